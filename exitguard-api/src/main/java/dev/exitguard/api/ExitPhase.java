@@ -1,0 +1,54 @@
+package dev.exitguard.api;
+
+/**
+ * The named phases of an exit, in the order they run; an {@link ExitAction#phase()} is one of
+ * these or any value between them (phases run in ascending order, each a barrier).
+ *
+ * <p>The constants are spaced apart so that an application can slot a phase of its own between two
+ * of them, for example {@code ExitPhase.DRAIN + 10}.
+ *
+ * @since 0.1
+ */
+public final class ExitPhase {
+
+    /**
+     * First: stop taking new work. Readiness goes off, listeners stop accepting, and, under an
+     * orchestrator, a short pre-stop pause lets load balancers notice before anything closes.
+     */
+    public static final int STOP_INTAKE = -2000;
+
+    /** Finish the work already in flight: requests being served, messages being handled. */
+    public static final int DRAIN = -1000;
+
+    /** Everything else; where an action runs unless it says otherwise. */
+    public static final int DEFAULT = 0;
+
+    /** Close what the work used: pools, files, connections, servers. */
+    public static final int RELEASE = 1000;
+
+    /** Last: flush logs and metrics, so that they record everything the earlier phases did. */
+    public static final int TELEMETRY = 2000;
+
+    private ExitPhase() {
+    }
+
+    /**
+     * A readable name for a phase: the constant's name ({@code "DRAIN"}), or the nearest constant
+     * at or below it plus the offset ({@code "DRAIN+10"}), or an offset from the first one
+     * ({@code "STOP_INTAKE-5"}).
+     */
+    public static String nameOf(int phase) {
+        int[] values = {STOP_INTAKE, DRAIN, DEFAULT, RELEASE, TELEMETRY};
+        String[] names = {"STOP_INTAKE", "DRAIN", "DEFAULT", "RELEASE", "TELEMETRY"};
+        if (phase < STOP_INTAKE) {
+            return "STOP_INTAKE-" + ((long) STOP_INTAKE - phase);
+        }
+        for (int i = values.length - 1; i >= 0; i--) {
+            if (phase >= values[i]) {
+                long offset = (long) phase - values[i];
+                return offset == 0 ? names[i] : names[i] + "+" + offset;
+            }
+        }
+        throw new AssertionError(phase);
+    }
+}

@@ -1,0 +1,857 @@
+package dev.exitguard.core;
+
+import dev.exitguard.api.ExitAction;
+import dev.exitguard.api.ExitReason;
+import dev.exitguard.api.ExitRequests;
+import dev.exitguard.api.ExitTrigger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The exit coordinator: runs every {@link ExitAction} once, in order, in parallel where allowed,
+ * each bounded in time, when the process exits, and reports what happened.
+ *
+ * <pre>{@code
+ * ExitGuard guard = ExitGuard.install();      // discover, validate, arm; idempotent
+ * ExitGuard guard = ExitGuard.builder()       // or configure first
+ *         .action(myAction)
+ *         .deadline(Duration.ofSeconds(20))
+ *         .install();
+ * }</pre>
+ *
+ * <h2>What starts an exit</h2>
+ * <ul>
+ *   <li>A {@link ExitTrigger}, such as SIGINT or SIGTERM from {@code exitguard-signals}, or a call
+ *       to {@link #exit(int)}: the actions run <em>before</em> the JVM's own shutdown begins, so
+ *       logging and other libraries are still alive; then the process exits with the reason's
+ *       code, and the JVM's other shutdown hooks run.
+ *   <li>The JVM's own shutdown ({@code System.exit}, the last non-daemon thread ending): an
+ *       installed guard runs the actions from its single shutdown hook.
+ * </ul>
+ * Whatever starts it, and however often, the first request wins and each action runs at most
+ * once. A later signal while the exit runs halts the process at once with that signal's code,
+ * naming the actions still running (configurable; a repeat within a short window is taken as
+ * the same signal, as when a shell and a wrapper both forward one Ctrl-C).
+ *
+ * <h2>Order and time</h2>
+ * Phases run in ascending order, each a barrier; inside a phase an action starts the moment
+ * everything it is {@link ExitAction#after() after} has finished. The whole exit has a deadline
+ * (default 25 s, inside Kubernetes' 30 s grace); an action past its own timeout or the deadline is
+ * interrupted, its stack captured into the report, and the exit goes on without it. If the JVM's
+ * shutdown then outlives the deadline plus the halt grace (default 5 s), a watchdog halts it.
+ * Calling {@code System.exit} inside an action does not deadlock: the action counts as finished
+ * and the rest go on.
+ *
+ * <h2>Configuration</h2>
+ * System properties, read at install, override the builder: {@code exitguard.deadline},
+ * {@code exitguard.haltGrace}, {@code exitguard.actionTimeout} (durations such as {@code 25s},
+ * {@code 500ms} or {@code PT25S}), {@code exitguard.report} (a file for the JSON report),
+ * {@code exitguard.secondSignal} ({@code halt} or {@code ignore}),
+ * {@code exitguard.duplicateSignalWindow}. A bad value fails the install with a message naming
+ * the property.
+ *
+ * <p>Thread-safe. At most one guard is installed in a JVM at a time ({@link #installed()});
+ * guards made with {@link Builder#build()} are not installed and run only when told to.
+ *
+ * @since 0.1
+ */
+public final class ExitGuard {
+
+    /**
+     * The status of a watchdog halt when the exit began in the JVM itself: a shutdown hook cannot
+     * see the status given to {@code System.exit}, and a shutdown that had to be halted did fail.
+     */
+    static final int UNKNOWN_STATUS_HALT_CODE = 1;
+
+    private static final Object INSTALL_LOCK = new Object();
+    private static ExitGuard installed;
+
+    private final Settings settings;
+    private final List<ExitTrigger> triggers;
+    private final ProcessTerminator terminator;
+    private final List<Consumer<? super ExitReport>> listeners;
+    private final Executor workers;
+    private final ScheduledExecutorService timer;
+    private final Ticker ticker;
+    private final List<String> warnings;
+
+    private final Object lock = new Object();
+    private final Map<String, ActionEntry> actions = new LinkedHashMap<>();
+    private final Map<String, List<ActionEntry>> waitingFor = new HashMap<>();
+    private final CompletableFuture<ExitReport> finished = new CompletableFuture<>();
+    private ExitRun run;
+    private Thread shutdownHook;
+    private List<ExitTrigger> armed = List.of();
+
+    private ExitGuard(Builder builder, Settings settings, List<ActionEntry> entries, List<ExitTrigger> triggers,
+            List<String> warnings) {
+        this.settings = settings;
+        this.triggers = List.copyOf(triggers);
+        this.terminator = builder.terminator;
+        this.listeners = List.copyOf(builder.listeners);
+        this.workers = builder.workers != null ? builder.workers : Workers.shared();
+        this.timer = builder.timer != null ? builder.timer : Workers.timer();
+        this.ticker = builder.ticker;
+        this.warnings = List.copyOf(warnings);
+        for (ActionEntry entry : entries) {
+            add(entry);
+        }
+    }
+
+    /**
+     * Returns the installed guard, installing one first if there is none: its actions and
+     * triggers are those {@link java.util.ServiceLoader} finds, its settings those of the system
+     * properties. Safe to call from anywhere, any number of times.
+     *
+     * @throws ExitConfigurationException listing every problem, if the actions or properties are invalid
+     */
+    public static ExitGuard install() {
+        synchronized (INSTALL_LOCK) {
+            return installed != null ? installed : builder().install();
+        }
+    }
+
+    /** The guard installed in this JVM, if there is one. */
+    public static Optional<ExitGuard> installed() {
+        synchronized (INSTALL_LOCK) {
+            return Optional.ofNullable(installed);
+        }
+    }
+
+    /** A builder, to add actions by hand or change the deadline, the report or the terminator. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Adds an action after the guard was built. It is validated against the actions already
+     * there, as at install.
+     *
+     * @return a handle that removes the action again
+     * @throws ExitConfigurationException if the action breaks a rule (duplicate name, cycle,
+     *     {@code after()} into a later phase, bad timeout)
+     * @throws IllegalStateException if the exit has already begun; everything registered before
+     *     it runs, nothing after
+     */
+    public ExitRegistration register(ExitAction action) {
+        Objects.requireNonNull(action, "action");
+        return register(action, "ExitGuard.register() from " + caller());
+    }
+
+    /**
+     * Adds an action, naming where it came from ({@code source}) for messages and the plan; for
+     * adapters such as the Guice module.
+     *
+     * @see #register(ExitAction)
+     */
+    public ExitRegistration register(ExitAction action, String source) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(source, "source");
+        List<String> problems = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        ActionEntry entry = ActionEntry.read(action, source, problems);
+        synchronized (lock) {
+            if (run != null) {
+                throw new IllegalStateException("cannot register exit action "
+                        + (entry != null ? entry.label() : action.getClass().getName())
+                        + ": the exit has already begun (" + run.reason()
+                        + "); only actions registered before it run");
+            }
+            if (entry != null) {
+                Validation.checkAddition(entry, actions, waitingFor, problems, found);
+            }
+            if (!problems.isEmpty()) {
+                throw new ExitConfigurationException("cannot register exit action "
+                        + (entry != null ? entry.label() : action.getClass().getName()), problems);
+            }
+            add(entry);
+        }
+        found.forEach(Log::warning);
+        return new Registration(entry);
+    }
+
+    /**
+     * Runs the actions, then exits the process with {@code status}. Does not return, unless the
+     * {@link Builder#terminator terminator} was replaced.
+     *
+     * <p>If an exit is already running, waits for it (bounded by its deadline and halt grace) and
+     * then exits; the first exit's code wins, as with {@code System.exit}. Called from inside an
+     * action of the running exit, returns at once: the exit is already under way, and waiting for
+     * it there would wait for the caller itself.
+     */
+    public void exit(int status) {
+        ExitReason reason = ExitReason.programmatic(status, "ExitGuard.exit(" + status + ")");
+        ExitRun current;
+        synchronized (lock) {
+            current = run;
+        }
+        if (current != null && current.isActionThread()) {
+            Log.warning("ExitGuard.exit(" + status + ") called from exit action "
+                    + ExitRun.currentAction().orElse("?") + ": the exit (" + current.reason()
+                    + ") is already running, and the process exits when it is over");
+            return;
+        }
+        Begin begin = begin(reason);
+        if (begin.first) {
+            Thread exiting = startExitThread(begin.run);
+            joinUninterruptibly(exiting);
+        } else {
+            awaitReport(begin.run);
+            terminator.exit(status);
+        }
+    }
+
+    /**
+     * Runs the actions in-process and returns the report, without exiting: for tests, and for
+     * applications that end the process themselves. The actions still run only once: a second call,
+     * or a call while an exit runs, returns the report of that exit (waiting for it, bounded by its
+     * deadline and halt grace).
+     *
+     * @throws IllegalStateException if called from inside one of this guard's actions
+     */
+    public ExitReport runActions(ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        ExitRun current;
+        synchronized (lock) {
+            current = run;
+        }
+        if (current != null && current.isActionThread()) {
+            throw new IllegalStateException("runActions(" + reason + ") called from inside exit action "
+                    + ExitRun.currentAction().orElse("?") + "; it would wait for itself");
+        }
+        Begin begin = begin(reason);
+        return begin.first ? execute(begin.run) : awaitReport(begin.run);
+    }
+
+    /** Whether an exit has begun (it may have finished too). */
+    public boolean isExiting() {
+        synchronized (lock) {
+            return run != null;
+        }
+    }
+
+    /** The report of the exit, once it has finished. */
+    public Optional<ExitReport> report() {
+        return Optional.ofNullable(finished.getNow(null));
+    }
+
+    /** The deadline the whole exit gets. */
+    public Duration deadline() {
+        return settings.deadline();
+    }
+
+    /** The warnings found at install: absent {@code after()} targets, broken providers, and the like. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The names of the actions registered now, in no particular order. */
+    public List<String> actionNames() {
+        synchronized (lock) {
+            return List.copyOf(actions.keySet());
+        }
+    }
+
+    /**
+     * Undoes {@link Builder#install()}: disarms the triggers, removes the shutdown hook, and lets
+     * another guard be installed. Registered actions stay, and {@link #runActions} still works.
+     * Does nothing if this guard is not installed.
+     */
+    public void uninstall() {
+        synchronized (INSTALL_LOCK) {
+            if (installed != this) {
+                return;
+            }
+            installed = null;
+            disarm();
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "ExitGuard[" + actions.size() + " actions, deadline " + Durations.format(settings.deadline())
+                    + (run != null ? ", exiting: " + run.reason() : "") + "]";
+        }
+    }
+
+    // ---- the exit itself ----------------------------------------------------------------------
+
+    private record Begin(ExitRun run, boolean first) {
+    }
+
+    /** Starts the exit, or finds the one that started first. */
+    private Begin begin(ExitReason reason) {
+        synchronized (lock) {
+            if (run != null) {
+                return new Begin(run, false);
+            }
+            run = new ExitRun(reason, new ArrayList<>(actions.values()), settings.deadline(),
+                    settings.actionTimeout(), workers, timer, ticker);
+            return new Begin(run, true);
+        }
+    }
+
+    /** What a trigger's request does. */
+    private void requestExit(ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        Begin begin = begin(reason);
+        if (begin.first) {
+            startExitThread(begin.run);
+        } else {
+            repeatedRequest(reason, begin.run);
+        }
+    }
+
+    /**
+     * Runs a process exit on a thread of its own. It is not a daemon, on purpose: if the main
+     * thread returns while the actions run, the JVM must still wait for this thread to exit with
+     * the reason's code, rather than begin its own shutdown with status 0.
+     */
+    private Thread startExitThread(ExitRun exitRun) {
+        Thread thread = new Thread(() -> exitProcess(exitRun), "exitguard-exit");
+        thread.setDaemon(false);
+        thread.start();
+        return thread;
+    }
+
+    private void exitProcess(ExitRun exitRun) {
+        int status = exitRun.reason().exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
+        ScheduledFuture<?> watchdog = startWatchdog(exitRun, status);
+        execute(exitRun);
+        for (ExitTrigger trigger : armedTriggers()) {
+            try {
+                trigger.actionsFinished(exitRun.reason());
+            } catch (RuntimeException | LinkageError e) {
+                Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + e);
+            }
+        }
+        terminator.exit(status);
+        // Only a replaced terminator returns; the process lives on, so the watchdog must not fire.
+        watchdog.cancel(false);
+    }
+
+    private ExitReport execute(ExitRun exitRun) {
+        ExitReport report;
+        try {
+            report = exitRun.execute();
+        } catch (RuntimeException | Error e) {
+            Log.warning("the exit coordinator failed; reporting what it knows: " + e);
+            report = exitRun.reportNow("the exit coordinator failed: " + e);
+        }
+        publish(report);
+        finished.complete(report);
+        return report;
+    }
+
+    private void publish(ExitReport report) {
+        System.Logger.Level level = report.allSucceeded() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
+        Log.LOGGER.log(level, report.toTable());
+        settings.reportFile().ifPresent(file -> ReportFile.write(file, report.toJson()));
+        for (Consumer<? super ExitReport> listener : listeners) {
+            try {
+                listener.accept(report);
+            } catch (RuntimeException | LinkageError e) {
+                Log.warning("an exit report listener failed: " + e);
+            }
+        }
+    }
+
+    private ExitReport awaitReport(ExitRun exitRun) {
+        long boundNanos = exitRun.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos()
+                - ticker.nanoTime();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return finished.get(Math.max(boundNanos, 0) + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the exit failed", e.getCause());
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("the exit (" + exitRun.reason()
+                            + ") has not finished within its deadline and halt grace");
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A request while an exit runs: joins it, is ignored, or (a second signal) halts the process. */
+    private void repeatedRequest(ExitReason reason, ExitRun exitRun) {
+        if (reason.kind() != ExitReason.Kind.SIGNAL) {
+            Log.debug("exit requested (" + reason + ") while the exit (" + exitRun.reason()
+                    + ") runs; it joins that exit");
+            return;
+        }
+        long since = ticker.nanoTime() - exitRun.startNanos();
+        if (since < settings.duplicateSignalWindow().toNanos()) {
+            Log.debug("signal " + reason.detail() + " " + Durations.format(Duration.ofNanos(since))
+                    + " after the exit began is taken as the same request (exitguard.duplicateSignalWindow)");
+            return;
+        }
+        if (!settings.haltOnSecondSignal()) {
+            Log.warning("signal " + reason.detail() + " ignored: the exit (" + exitRun.reason()
+                    + ") is running, and exitguard.secondSignal is ignore");
+            return;
+        }
+        int status = reason.exitCode().getAsInt();
+        List<String> running = exitRun.describeRunning();
+        StringBuilder message = new StringBuilder("exitguard: second signal ").append(reason.detail())
+                .append(" while exiting; halting now with exit code ").append(status);
+        if (running.isEmpty()) {
+            message.append(". Every exit action had finished; the JVM's own shutdown was still running.");
+        } else {
+            message.append(". Exit actions still running:");
+            running.forEach(line -> message.append("\n  ").append(line));
+        }
+        System.err.println(message);
+        if (finished.getNow(null) == null) {
+            settings.reportFile().ifPresent(file -> ReportFile.write(file,
+                    exitRun.reportNow("the process was halted by a second signal " + reason.detail()).toJson()));
+        }
+        terminator.halt(status);
+    }
+
+    private ScheduledFuture<?> startWatchdog(ExitRun exitRun, int status) {
+        Duration limit = settings.deadline().plus(settings.haltGrace());
+        long delay = exitRun.startNanos() + limit.toNanos() - ticker.nanoTime();
+        return timer.schedule(() -> {
+            List<String> running = exitRun.describeRunning();
+            StringBuilder message = new StringBuilder("exitguard: the exit (").append(exitRun.reason())
+                    .append(") outlived its deadline (").append(Durations.format(settings.deadline()))
+                    .append(") plus the halt grace (").append(Durations.format(settings.haltGrace()))
+                    .append("); halting with exit code ").append(status);
+            running.forEach(line -> message.append("\n  ").append(line));
+            System.err.println(message);
+            terminator.halt(status);
+        }, Math.max(delay, 0), TimeUnit.NANOSECONDS);
+    }
+
+    /** The JVM's own shutdown has begun: run the actions here, or wait for the exit already running. */
+    private void onJvmShutdown() {
+        Begin begin = begin(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"));
+        if (begin.first) {
+            startWatchdog(begin.run, UNKNOWN_STATUS_HALT_CODE);
+            execute(begin.run);
+            return;
+        }
+        begin.run.jvmShutdownBegan();
+        try {
+            awaitReport(begin.run);
+        } catch (IllegalStateException e) {
+            Log.warning("the JVM is shutting down before the exit finished: " + e.getMessage());
+        }
+    }
+
+    // ---- installation -------------------------------------------------------------------------
+
+    private void arm() {
+        List<String> problems = new ArrayList<>();
+        Thread hook = new Thread(this::onJvmShutdown, "exitguard-shutdown-hook");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot install exitguard: the JVM is already shutting down", e);
+        }
+        List<ExitTrigger> done = new ArrayList<>();
+        ExitRequests requests = this::requestExit;
+        for (ExitTrigger trigger : triggers) {
+            try {
+                trigger.arm(requests);
+                done.add(trigger);
+            } catch (Exception | LinkageError e) {
+                problems.add("exit trigger " + trigger.name() + " could not be armed: "
+                        + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            }
+        }
+        synchronized (lock) {
+            shutdownHook = hook;
+            armed = List.copyOf(done);
+        }
+        if (!problems.isEmpty()) {
+            disarm();
+            throw new ExitConfigurationException("exitguard cannot be installed", problems);
+        }
+    }
+
+    private void disarm() {
+        Thread hook;
+        List<ExitTrigger> toDisarm;
+        synchronized (lock) {
+            hook = shutdownHook;
+            toDisarm = armed;
+            shutdownHook = null;
+            armed = List.of();
+        }
+        for (ExitTrigger trigger : toDisarm) {
+            try {
+                trigger.disarm();
+            } catch (RuntimeException | LinkageError e) {
+                Log.warning("exit trigger " + trigger.name() + " failed to disarm: " + e);
+            }
+        }
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down; the hook runs and finds the exit settled.
+            }
+        }
+    }
+
+    private List<ExitTrigger> armedTriggers() {
+        synchronized (lock) {
+            return armed;
+        }
+    }
+
+    // ---- registration -------------------------------------------------------------------------
+
+    /** Under {@link #lock}, or from the constructor. */
+    private void add(ActionEntry entry) {
+        actions.put(entry.name(), entry);
+        for (String target : entry.after()) {
+            waitingFor.computeIfAbsent(target, t -> new ArrayList<>()).add(entry);
+        }
+    }
+
+    private boolean remove(ActionEntry entry) {
+        synchronized (lock) {
+            if (run != null || actions.get(entry.name()) != entry) {
+                return false;
+            }
+            actions.remove(entry.name());
+            for (String target : entry.after()) {
+                List<ActionEntry> waiting = waitingFor.get(target);
+                waiting.remove(entry);
+                if (waiting.isEmpty()) {
+                    waitingFor.remove(target);
+                }
+            }
+            return true;
+        }
+    }
+
+    private final class Registration implements ExitRegistration {
+        private final ActionEntry entry;
+
+        Registration(ActionEntry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public String name() {
+            return entry.name();
+        }
+
+        @Override
+        public boolean unregister() {
+            return remove(entry);
+        }
+
+        @Override
+        public void close() {
+            unregister();
+        }
+
+        @Override
+        public String toString() {
+            return "ExitRegistration[" + entry.label() + "]";
+        }
+    }
+
+    private static String caller() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith(ExitGuard.class.getPackageName() + "."))
+                .findFirst()
+                .map(f -> f.getClassName() + "." + f.getMethodName()
+                        + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""))
+                .orElse("an unknown caller"));
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Configures and creates an {@link ExitGuard}. Not thread-safe; use one builder from one thread.
+     *
+     * <p>Unless told otherwise it also discovers actions and triggers with
+     * {@link java.util.ServiceLoader}. System properties, read when {@link #build()} or
+     * {@link #install()} is called, override what the builder was told.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final List<Discovery.Found<ExitAction>> actions = new ArrayList<>();
+        private final List<ExitTrigger> triggers = new ArrayList<>();
+        private final List<Consumer<? super ExitReport>> listeners = new ArrayList<>();
+        private Duration deadline;
+        private Duration haltGrace;
+        private Duration actionTimeout;
+        private Path reportFile;
+        private Boolean haltOnSecondSignal;
+        private Duration duplicateSignalWindow;
+        private Boolean logPlan;
+        private ProcessTerminator terminator = ProcessTerminator.jvm();
+        private boolean discoverActions = true;
+        private boolean discoverTriggers = true;
+        private ClassLoader classLoader;
+        private Function<String, String> properties = System::getProperty;
+        private Executor workers;
+        private ScheduledExecutorService timer;
+        private Ticker ticker = Ticker.SYSTEM;
+
+        private Builder() {
+        }
+
+        /** Adds an action, besides those discovered. */
+        public Builder action(ExitAction action) {
+            Objects.requireNonNull(action, "action");
+            return action(action, "ExitGuard.builder().action() from " + caller());
+        }
+
+        /**
+         * Adds an action, naming where it came from for messages and the plan (for example a
+         * Guice binding's source).
+         */
+        public Builder action(ExitAction action, String source) {
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(source, "source");
+            actions.add(new Discovery.Found<>(action, source));
+            return this;
+        }
+
+        /** Adds actions, besides those discovered. */
+        public Builder actions(Iterable<? extends ExitAction> actions) {
+            Objects.requireNonNull(actions, "actions");
+            String source = "ExitGuard.builder().actions() from " + caller();
+            for (ExitAction action : actions) {
+                action(Objects.requireNonNull(action, "an element of actions"), source);
+            }
+            return this;
+        }
+
+        /** Adds a trigger; it replaces a discovered trigger of the same {@link ExitTrigger#name()}. */
+        public Builder trigger(ExitTrigger trigger) {
+            triggers.add(Objects.requireNonNull(trigger, "trigger"));
+            return this;
+        }
+
+        /** The time the whole exit gets; default 25 s. Property {@code exitguard.deadline} overrides it. */
+        public Builder deadline(Duration deadline) {
+            this.deadline = Durations.checkPositive("deadline", deadline);
+            return this;
+        }
+
+        /**
+         * The time the JVM's own shutdown gets after the deadline before a watchdog halts it;
+         * default 5 s. Property {@code exitguard.haltGrace} overrides it.
+         */
+        public Builder haltGrace(Duration haltGrace) {
+            this.haltGrace = Durations.checkRange("haltGrace", haltGrace);
+            return this;
+        }
+
+        /**
+         * The timeout of an action that names none; by default there is none beyond the deadline.
+         * Property {@code exitguard.actionTimeout} overrides it.
+         */
+        public Builder actionTimeout(Duration actionTimeout) {
+            this.actionTimeout = Durations.checkPositive("actionTimeout", actionTimeout);
+            return this;
+        }
+
+        /**
+         * A file to write the JSON report to, atomically, at every exit. Property
+         * {@code exitguard.report} overrides it.
+         */
+        public Builder reportFile(Path reportFile) {
+            this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
+            return this;
+        }
+
+        /** Called with the report of every exit, after it is logged; a listener that throws is logged. */
+        public Builder onReport(Consumer<? super ExitReport> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Whether a second signal during the exit halts the process at once (true, the default) or
+         * is ignored. Property {@code exitguard.secondSignal} ({@code halt} or {@code ignore})
+         * overrides it.
+         */
+        public Builder haltOnSecondSignal(boolean halt) {
+            this.haltOnSecondSignal = halt;
+            return this;
+        }
+
+        /**
+         * How soon after the first a signal is taken as the same request rather than a second one;
+         * default 250 ms. A shell delivers one Ctrl-C to a whole process group, and a wrapper that
+         * forwards it makes a JVM receive it twice. Property
+         * {@code exitguard.duplicateSignalWindow} overrides it.
+         */
+        public Builder duplicateSignalWindow(Duration window) {
+            this.duplicateSignalWindow = Durations.checkRange("duplicateSignalWindow", window);
+            return this;
+        }
+
+        /** Whether to log the plan at install. Property {@code exitguard.plan} overrides it. */
+        public Builder logPlan(boolean logPlan) {
+            this.logPlan = logPlan;
+            return this;
+        }
+
+        /** What ends the process after an exit; replace it to run exits in-process in tests. */
+        public Builder terminator(ProcessTerminator terminator) {
+            this.terminator = Objects.requireNonNull(terminator, "terminator");
+            return this;
+        }
+
+        /** Whether to add the actions {@link java.util.ServiceLoader} finds; default true. */
+        public Builder discoverActions(boolean discover) {
+            this.discoverActions = discover;
+            return this;
+        }
+
+        /** Whether to add the triggers {@link java.util.ServiceLoader} finds; default true. */
+        public Builder discoverTriggers(boolean discover) {
+            this.discoverTriggers = discover;
+            return this;
+        }
+
+        /** The class loader to discover with; default the thread's context class loader. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        Builder properties(Function<String, String> properties) {
+            this.properties = Objects.requireNonNull(properties, "properties");
+            return this;
+        }
+
+        Builder workers(Executor workers, ScheduledExecutorService timer) {
+            this.workers = Objects.requireNonNull(workers, "workers");
+            this.timer = Objects.requireNonNull(timer, "timer");
+            return this;
+        }
+
+        Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Creates a guard that is not installed: no trigger is armed and no shutdown hook added,
+         * so its actions run only through {@link ExitGuard#runActions} or {@link ExitGuard#exit}.
+         *
+         * @throws ExitConfigurationException listing every problem found
+         */
+        public ExitGuard build() {
+            List<String> problems = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            Settings settings = Settings.resolve(new Settings.Requested(deadline, haltGrace, actionTimeout,
+                    reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan), properties, problems);
+            List<Discovery.Found<ExitAction>> found = new ArrayList<>();
+            if (discoverActions) {
+                found.addAll(Discovery.load(ExitAction.class, classLoader, warnings));
+            }
+            found.addAll(actions);
+            List<ActionEntry> entries = new ArrayList<>();
+            for (Discovery.Found<ExitAction> candidate : found) {
+                ActionEntry entry = ActionEntry.read(candidate.provider(), candidate.source(), problems);
+                if (entry != null) {
+                    entries.add(entry);
+                }
+            }
+            Validation.check(entries, problems, warnings);
+            List<ExitTrigger> chosen = chooseTriggers(warnings, problems);
+            if (!problems.isEmpty()) {
+                throw new ExitConfigurationException("exitguard cannot be installed", problems);
+            }
+            warnings.forEach(Log::warning);
+            settings.reportFile().ifPresent(ReportFile::checkWritable);
+            return new ExitGuard(this, settings, entries, chosen, warnings);
+        }
+
+        private List<ExitTrigger> chooseTriggers(List<String> warnings, List<String> problems) {
+            Map<String, ExitTrigger> byName = new LinkedHashMap<>();
+            if (discoverTriggers) {
+                for (Discovery.Found<ExitTrigger> candidate : Discovery.load(ExitTrigger.class, classLoader, warnings)) {
+                    byName.putIfAbsent(candidate.provider().name(), candidate.provider());
+                }
+            }
+            Map<String, ExitTrigger> byHand = new LinkedHashMap<>();
+            for (ExitTrigger trigger : triggers) {
+                String name = trigger.name();
+                if (byHand.putIfAbsent(name, trigger) != null) {
+                    problems.add("two exit triggers named [" + name + "] were added; names must be unique");
+                }
+                byName.put(name, trigger);
+            }
+            return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+        }
+
+        /**
+         * Builds the guard and installs it: adds its JVM shutdown hook and arms its triggers. It
+         * then is {@link ExitGuard#installed()}.
+         *
+         * @throws ExitConfigurationException listing every problem found, including triggers that
+         *     cannot be armed
+         * @throws IllegalStateException if a guard is already installed in this JVM;
+         *     {@link ExitGuard#install()} returns it, {@link ExitGuard#uninstall()} removes it
+         */
+        public ExitGuard install() {
+            synchronized (INSTALL_LOCK) {
+                if (installed != null) {
+                    throw new IllegalStateException("an ExitGuard is already installed in this JVM (" + installed
+                            + "); ExitGuard.install() returns it, and register() adds actions to it");
+                }
+                ExitGuard guard = build();
+                guard.arm();
+                installed = guard;
+                Warmup.start(guard.workers, guard.timer);
+                if (guard.settings.logPlan()) {
+                    Log.info("exit plan: " + guard);
+                }
+                return guard;
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.exitguard.core;
+
+import dev.exitguard.api.ExitPhase;
+import dev.exitguard.api.ExitReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one exit did: why it happened, how long it took, and the outcome of every action. Immutable.
+ *
+ * <p>Every exit produces one. It is logged through {@link System.Logger} (logger
+ * {@code dev.exitguard}) as a table, written as JSON to the file named by
+ * {@code exitguard.report} when that is set, handed to every
+ * {@link ExitGuard.Builder#onReport report listener}, and returned by
+ * {@link ExitGuard#runActions(ExitReason)}.
+ *
+ * @param reason why the exit happened
+ * @param startedAt when the exit began, by the wall clock
+ * @param duration how long the actions took, from the request to the last outcome
+ * @param deadline the time the whole exit was given
+ * @param actions every action the exit knew of, in phase order, then in the order their
+ *     {@code after()} edges allow, then by name
+ * @since 0.1
+ */
+public record ExitReport(ExitReason reason, Instant startedAt, Duration duration, Duration deadline,
+        List<ActionReport> actions) {
+
+    /** What became of one action. */
+    public enum Outcome {
+        /** It returned normally. */
+        SUCCEEDED,
+        /** It threw; {@link ActionReport#failure()} holds what. */
+        FAILED,
+        /**
+         * It ran past its timeout or the exit's deadline, or was still running when the process
+         * was halted; its thread was interrupted and {@link ActionReport#stack()} holds where it was.
+         */
+        TIMED_OUT,
+        /** It never started: the deadline passed, or the process was halted, before its turn. */
+        SKIPPED
+    }
+
+    /**
+     * The outcome of one action.
+     *
+     * @param name the action's name
+     * @param phase the action's phase
+     * @param outcome what became of it
+     * @param start when it started, measured from the start of the exit; zero if it never started
+     * @param duration how long it ran, until it returned or was given up on; zero if it never started
+     * @param failure what it threw, for {@link Outcome#FAILED}
+     * @param stack where its thread was when its time ran out, for {@link Outcome#TIMED_OUT}
+     * @param detail a sentence for people when the outcome needs one (which limit was hit, why it
+     *     was skipped); empty otherwise
+     */
+    public record ActionReport(String name, int phase, Outcome outcome, Duration start, Duration duration,
+            Optional<Throwable> failure, Optional<String> stack, String detail) {
+
+        /** Checks that nothing is null. */
+        public ActionReport {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(duration, "duration");
+            Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(stack, "stack");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        /** The failure as one line ({@code "java.io.IOException: disk full"}), if the action failed. */
+        public Optional<String> error() {
+            return failure.map(Throwable::toString);
+        }
+
+        /** The phase's readable name, e.g. {@code "RELEASE"}. */
+        public String phaseName() {
+            return ExitPhase.nameOf(phase);
+        }
+    }
+
+    /** Copies the list and checks that nothing is null. */
+    public ExitReport {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(deadline, "deadline");
+        actions = List.copyOf(actions);
+    }
+
+    /** The report of the action with this name, if the exit knew of one. */
+    public Optional<ActionReport> action(String name) {
+        Objects.requireNonNull(name, "name");
+        return actions.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** The outcome of the action with this name, if the exit knew of one. */
+    public Optional<Outcome> outcome(String name) {
+        return action(name).map(ActionReport::outcome);
+    }
+
+    /** Whether every action succeeded. */
+    public boolean allSucceeded() {
+        return actions.stream().allMatch(a -> a.outcome() == Outcome.SUCCEEDED);
+    }
+
+    /** How many actions ended with {@code outcome}. */
+    public long count(Outcome outcome) {
+        Objects.requireNonNull(outcome, "outcome");
+        return actions.stream().filter(a -> a.outcome() == outcome).count();
+    }
+
+    /** This report as JSON, in the format of the {@code exitguard.report} file. */
+    public String toJson() {
+        return ReportJson.write(this);
+    }
+
+    /** This report as a table for people, as it is logged. */
+    public String toTable() {
+        return ReportTable.write(this);
+    }
+
+    /** The same as {@link #toTable()}. */
+    @Override
+    public String toString() {
+        return toTable();
+    }
+}

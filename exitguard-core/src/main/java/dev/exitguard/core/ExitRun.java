@@ -1,0 +1,472 @@
+package dev.exitguard.core;
+
+import dev.exitguard.api.ExitContext;
+import dev.exitguard.api.ExitPhase;
+import dev.exitguard.api.ExitReason;
+import dev.exitguard.core.ExitReport.ActionReport;
+import dev.exitguard.core.ExitReport.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One exit: runs a fixed set of actions, phase by phase, each the moment what it is after has
+ * finished, and bounds each by its timeout and all by the deadline.
+ *
+ * <p>The thread that calls {@link #execute()} only coordinates; actions run on {@code workers}.
+ * Every change of an action's state happens under one lock, so an action that times out at the
+ * instant it returns is settled exactly once, and a thread is only interrupted while it is still
+ * inside the action that ran out of time.
+ */
+final class ExitRun {
+
+    /** How often the coordinator looks for actions stuck in {@code System.exit} once the JVM is shutting down. */
+    private static final long SHUTDOWN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private static final ThreadLocal<Node> CURRENT = new ThreadLocal<>();
+
+    private enum State { WAITING, RUNNING, DONE }
+
+    private final ExitReason reason;
+    private final Duration deadline;
+    private final Optional<Duration> defaultTimeout;
+    private final Executor workers;
+    private final ScheduledExecutorService timer;
+    private final Ticker ticker;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition phaseDone = lock.newCondition();
+    private final List<Node> nodes;
+    private final long startNanos;
+    private final Instant startedAt;
+    private final long deadlineNanos;
+    private final Instant deadlineInstant;
+
+    private volatile boolean jvmShuttingDown;
+    private int unsettledInPhase;
+    private long endNanos = -1;
+
+    ExitRun(ExitReason reason, List<ActionEntry> entries, Duration deadline, Optional<Duration> defaultTimeout,
+            Executor workers, ScheduledExecutorService timer, Ticker ticker) {
+        this.reason = reason;
+        this.deadline = deadline;
+        this.defaultTimeout = defaultTimeout;
+        this.workers = workers;
+        this.timer = timer;
+        this.ticker = ticker;
+        this.startNanos = ticker.nanoTime();
+        this.startedAt = ticker.instant();
+        this.deadlineNanos = startNanos + deadline.toNanos();
+        this.deadlineInstant = startedAt.plus(deadline);
+        this.nodes = order(entries);
+    }
+
+    /** The node whose action the current thread is running, if it is running one. */
+    static Optional<String> currentAction() {
+        Node node = CURRENT.get();
+        return node == null ? Optional.empty() : Optional.of(node.entry.name());
+    }
+
+    /** Whether the current thread is running an action of this exit. */
+    boolean isActionThread() {
+        Node node = CURRENT.get();
+        return node != null && node.run() == this;
+    }
+
+    ExitReason reason() {
+        return reason;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    Instant deadlineInstant() {
+        return deadlineInstant;
+    }
+
+    /**
+     * From now on, an action whose thread is stuck inside {@code System.exit} counts as finished:
+     * that thread waits for the JVM's shutdown hooks, one of which waits for this exit, so waiting
+     * for the action would only end at its timeout.
+     */
+    void jvmShutdownBegan() {
+        jvmShuttingDown = true;
+        lock.lock();
+        try {
+            phaseDone.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs every action and returns the report; blocks until all have settled or the deadline. */
+    ExitReport execute() {
+        int from = 0;
+        while (from < nodes.size()) {
+            int phase = nodes.get(from).entry.phase();
+            int to = from;
+            while (to < nodes.size() && nodes.get(to).entry.phase() == phase) {
+                to++;
+            }
+            runPhase(nodes.subList(from, to));
+            from = to;
+        }
+        lock.lock();
+        try {
+            endNanos = ticker.nanoTime();
+            return report(null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runPhase(List<Node> phase) {
+        lock.lock();
+        try {
+            if (ticker.nanoTime() - deadlineNanos >= 0) {
+                for (Node node : phase) {
+                    skip(node, "not started: the exit deadline passed before phase "
+                            + ExitPhase.nameOf(node.entry.phase()) + " began");
+                }
+                return;
+            }
+            unsettledInPhase = phase.size();
+            for (Node node : phase) {
+                if (node.pending == 0) {
+                    start(node);
+                }
+            }
+            while (unsettledInPhase > 0) {
+                long left = deadlineNanos - ticker.nanoTime();
+                if (left <= 0) {
+                    abandonAtDeadline(phase);
+                    return;
+                }
+                if (jvmShuttingDown) {
+                    releaseActionsInSystemExit(phase);
+                    if (unsettledInPhase == 0) {
+                        return;
+                    }
+                    left = Math.min(left, SHUTDOWN_POLL_NANOS);
+                }
+                phaseDone.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            // Whoever interrupted the coordinator wants the exit over: give up on what still runs.
+            Thread.currentThread().interrupt();
+            abandonAtDeadline(phase);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private void start(Node node) {
+        node.state = State.RUNNING;
+        node.startNanos = ticker.nanoTime();
+        Optional<Duration> timeout = node.entry.timeout().or(() -> defaultTimeout);
+        if (timeout.isPresent()) {
+            long end = node.startNanos + timeout.get().toNanos();
+            node.endNanos = Math.min(end, deadlineNanos);
+            if (end - deadlineNanos < 0) {
+                node.timeout = timer.schedule(() -> timeOut(node, timeout.get()),
+                        end - node.startNanos, TimeUnit.NANOSECONDS);
+            }
+        } else {
+            node.endNanos = deadlineNanos;
+        }
+        try {
+            workers.execute(() -> runOnWorker(node));
+        } catch (RejectedExecutionException e) {
+            settle(node, Outcome.FAILED, e, null, "could not be started: " + e.getMessage());
+        }
+    }
+
+    private void runOnWorker(Node node) {
+        Thread thread = Thread.currentThread();
+        lock.lock();
+        try {
+            if (node.state != State.RUNNING) {
+                return;
+            }
+            node.thread = thread;
+        } finally {
+            lock.unlock();
+        }
+        String workerName = thread.getName();
+        thread.setName("exitguard-action-" + node.entry.name());
+        CURRENT.set(node);
+        Throwable failure = null;
+        try {
+            node.entry.action().run(node);
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            CURRENT.remove();
+            thread.setName(workerName);
+        }
+        lock.lock();
+        try {
+            if (node.state == State.RUNNING) {
+                settle(node, failure == null ? Outcome.SUCCEEDED : Outcome.FAILED, failure, null, "");
+            }
+            node.thread = null;
+        } finally {
+            // An interrupt meant for this action must not reach the next task of this worker.
+            Thread.interrupted();
+            lock.unlock();
+        }
+    }
+
+    private void timeOut(Node node, Duration timeout) {
+        lock.lock();
+        try {
+            if (node.state == State.RUNNING) {
+                interruptAndSettle(node, "ran past its timeout of " + Durations.format(timeout) + " and was interrupted");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private void abandonAtDeadline(List<Node> phase) {
+        // Skip the waiting first: settling a running action would otherwise start what waits for it.
+        for (Node node : phase) {
+            if (node.state == State.WAITING) {
+                skip(node, "not started: the exit deadline (" + Durations.format(deadline)
+                        + ") passed while it waited for " + node.entry.after());
+            }
+        }
+        for (Node node : phase) {
+            if (node.state == State.RUNNING) {
+                interruptAndSettle(node, "still running at the exit deadline (" + Durations.format(deadline)
+                        + "); interrupted and abandoned");
+            }
+        }
+    }
+
+    /** Under the lock. */
+    private void interruptAndSettle(Node node, String detail) {
+        Thread thread = node.thread;
+        String stack = thread == null ? "(its thread had not yet started it)" : Stacks.format(thread.getStackTrace());
+        settle(node, Outcome.TIMED_OUT, null, stack, detail);
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Under the lock. */
+    private void releaseActionsInSystemExit(List<Node> phase) {
+        for (Node node : phase) {
+            Thread thread = node.thread;
+            if (node.state == State.RUNNING && thread != null && Stacks.isInSystemExit(thread.getStackTrace())) {
+                settle(node, Outcome.SUCCEEDED, null, null,
+                        "called System.exit; counted as finished so that the rest of the exit goes on");
+            }
+        }
+    }
+
+    /** Under the lock. */
+    private void skip(Node node, String detail) {
+        node.state = State.DONE;
+        node.outcome = Outcome.SKIPPED;
+        node.detail = detail;
+    }
+
+    /** Under the lock: records the outcome and starts whatever was waiting only for this node. */
+    private void settle(Node node, Outcome outcome, Throwable failure, String stack, String detail) {
+        node.state = State.DONE;
+        node.outcome = outcome;
+        node.failure = failure;
+        node.stack = stack;
+        node.detail = detail;
+        node.doneNanos = ticker.nanoTime();
+        if (node.timeout != null) {
+            node.timeout.cancel(false);
+        }
+        for (Node dependent : node.dependents) {
+            if (--dependent.pending == 0 && dependent.state == State.WAITING) {
+                start(dependent);
+            }
+        }
+        if (--unsettledInPhase == 0) {
+            phaseDone.signalAll();
+        }
+    }
+
+    /** The names of the actions running now, with how long each has run and where it is. */
+    List<String> describeRunning() {
+        lock.lock();
+        try {
+            List<String> out = new ArrayList<>();
+            long now = ticker.nanoTime();
+            for (Node node : nodes) {
+                if (node.state == State.RUNNING) {
+                    Thread thread = node.thread;
+                    out.add(node.entry.label() + " running for " + Durations.format(Duration.ofNanos(now - node.startNanos))
+                            + (thread == null ? "" : ", at:\n" + Stacks.format(thread.getStackTrace())));
+                }
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The report as it stands, for a halt: what is still running counts as timed out (with its
+     * stack), what has not started as skipped, each with {@code why} as the detail.
+     */
+    ExitReport reportNow(String why) {
+        lock.lock();
+        try {
+            return report(why);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private ExitReport report(String unsettledWhy) {
+        long now = ticker.nanoTime();
+        List<ActionReport> actions = new ArrayList<>(nodes.size());
+        for (Node node : nodes) {
+            Outcome outcome = node.outcome;
+            String detail = node.detail;
+            String stack = node.stack;
+            long done = node.doneNanos;
+            if (node.state == State.RUNNING) {
+                outcome = Outcome.TIMED_OUT;
+                Thread thread = node.thread;
+                stack = thread == null ? "(its thread had not yet started it)" : Stacks.format(thread.getStackTrace());
+                detail = unsettledWhy;
+                done = now;
+            } else if (node.state == State.WAITING) {
+                outcome = Outcome.SKIPPED;
+                detail = unsettledWhy;
+            }
+            boolean started = outcome != Outcome.SKIPPED;
+            actions.add(new ActionReport(node.entry.name(), node.entry.phase(), outcome,
+                    started ? Duration.ofNanos(node.startNanos - startNanos) : Duration.ZERO,
+                    started ? Duration.ofNanos(done - node.startNanos) : Duration.ZERO,
+                    Optional.ofNullable(node.failure), Optional.ofNullable(stack), detail == null ? "" : detail));
+        }
+        long end = endNanos >= 0 ? endNanos : now;
+        return new ExitReport(reason, startedAt, Duration.ofNanos(end - startNanos), deadline, actions);
+    }
+
+    /**
+     * The nodes in the order the report lists them: by phase, then as the {@code after()} edges
+     * inside the phase allow, the first name first when several could go.
+     */
+    private List<Node> order(List<ActionEntry> entries) {
+        Map<String, Node> byName = new HashMap<>();
+        for (ActionEntry entry : entries) {
+            byName.put(entry.name(), new Node(entry));
+        }
+        for (Node node : byName.values()) {
+            for (String target : node.entry.after()) {
+                Node other = byName.get(target);
+                if (other != null && other.entry.phase() == node.entry.phase()) {
+                    node.pending++;
+                    other.dependents.add(node);
+                }
+            }
+        }
+        Comparator<Node> byPhaseThenName = Comparator.<Node>comparingInt(n -> n.entry.phase())
+                .thenComparing(n -> n.entry.name());
+        for (Node node : byName.values()) {
+            node.dependents.sort(byPhaseThenName);
+        }
+        Map<Node, Integer> indegree = new HashMap<>();
+        PriorityQueue<Node> ready = new PriorityQueue<>(byPhaseThenName);
+        for (Node node : byName.values()) {
+            indegree.put(node, node.pending);
+            if (node.pending == 0) {
+                ready.add(node);
+            }
+        }
+        List<Node> ordered = new ArrayList<>(byName.size());
+        while (!ready.isEmpty()) {
+            Node node = ready.poll();
+            ordered.add(node);
+            for (Node dependent : node.dependents) {
+                if (indegree.merge(dependent, -1, Integer::sum) == 0) {
+                    ready.add(dependent);
+                }
+            }
+        }
+        if (ordered.size() != byName.size()) {
+            throw new IllegalStateException("exit actions form a cycle; validation should have refused them");
+        }
+        ordered.sort(Comparator.comparingInt(n -> n.entry.phase()));
+        return List.copyOf(ordered);
+    }
+
+    /** One action in this exit; it is also the context the action is given. */
+    private final class Node implements ExitContext {
+        final ActionEntry entry;
+        final List<Node> dependents = new ArrayList<>();
+        int pending;
+        State state = State.WAITING;
+        Thread thread;
+        long startNanos;
+        long endNanos;
+        long doneNanos;
+        ScheduledFuture<?> timeout;
+        Outcome outcome;
+        Throwable failure;
+        String stack;
+        String detail;
+
+        Node(ActionEntry entry) {
+            this.entry = entry;
+        }
+
+        ExitRun run() {
+            return ExitRun.this;
+        }
+
+        @Override
+        public ExitReason reason() {
+            return reason;
+        }
+
+        @Override
+        public Instant deadline() {
+            return deadlineInstant;
+        }
+
+        @Override
+        public Duration remaining() {
+            long end;
+            lock.lock();
+            try {
+                end = endNanos;
+            } finally {
+                lock.unlock();
+            }
+            long left = end - ticker.nanoTime();
+            return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+        }
+
+        @Override
+        public String toString() {
+            return "ExitContext[" + entry.label() + ", " + reason + ", remaining " + Durations.format(remaining()) + "]";
+        }
+    }
+}

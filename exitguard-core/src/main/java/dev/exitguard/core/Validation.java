@@ -1,0 +1,216 @@
+package dev.exitguard.core;
+
+import dev.exitguard.api.ExitPhase;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The rules a set of actions must keep before it can be installed: unique names, {@code after()}
+ * never into a later phase, no cycle. Breaking one is a problem (install fails, naming the
+ * actions); naming an absent action in {@code after()} is only a warning.
+ */
+final class Validation {
+
+    private Validation() {
+    }
+
+    /** Checks a whole set; adds each problem and warning found, in a stable order. */
+    static void check(Collection<ActionEntry> entries, List<String> problems, List<String> warnings) {
+        Map<String, ActionEntry> byName = new TreeMap<>();
+        Map<String, List<ActionEntry>> duplicates = new TreeMap<>();
+        for (ActionEntry entry : entries) {
+            ActionEntry first = byName.putIfAbsent(entry.name(), entry);
+            if (first != null) {
+                duplicates.computeIfAbsent(entry.name(), n -> new ArrayList<>(List.of(first))).add(entry);
+            }
+        }
+        duplicates.forEach((name, clash) -> problems.add(duplicateMessage(name, clash)));
+        for (ActionEntry entry : byName.values()) {
+            checkEdges(entry, byName, problems, warnings);
+        }
+        for (List<String> cycle : cycles(byName)) {
+            problems.add(cycleMessage(cycle));
+        }
+    }
+
+    /**
+     * Checks one action about to join a valid set: the only new problems can be its name, its
+     * edges, edges into it, and cycles through it.
+     *
+     * @param waitingFor the present actions whose {@code after()} names each name
+     */
+    static void checkAddition(ActionEntry added, Map<String, ActionEntry> present,
+            Map<String, List<ActionEntry>> waitingFor, List<String> problems, List<String> warnings) {
+        ActionEntry clash = present.get(added.name());
+        if (clash != null) {
+            problems.add(duplicateMessage(added.name(), List.of(clash, added)));
+            return;
+        }
+        Map<String, ActionEntry> with = new HashMap<>(present);
+        with.put(added.name(), added);
+        checkEdges(added, with, problems, warnings);
+        for (ActionEntry waiting : waitingFor.getOrDefault(added.name(), List.of())) {
+            if (added.phase() > waiting.phase()) {
+                problems.add(laterPhaseMessage(waiting, added));
+            }
+        }
+        List<String> cycle = cycleThrough(added.name(), with);
+        if (cycle != null) {
+            problems.add(cycleMessage(cycle));
+        }
+    }
+
+    private static void checkEdges(ActionEntry entry, Map<String, ActionEntry> byName, List<String> problems,
+            List<String> warnings) {
+        for (String target : entry.after()) {
+            ActionEntry other = byName.get(target);
+            if (other == null) {
+                warnings.add("exit action " + entry.label() + " is after [" + target
+                        + "], which is not registered; that ordering is ignored until it is");
+            } else if (other.phase() > entry.phase()) {
+                problems.add(laterPhaseMessage(entry, other));
+            }
+        }
+    }
+
+    private static String laterPhaseMessage(ActionEntry entry, ActionEntry later) {
+        return "exit action " + entry.label() + " (phase " + ExitPhase.nameOf(entry.phase()) + ") is after "
+                + later.label() + ", which runs in a later phase (" + ExitPhase.nameOf(later.phase())
+                + "); an action can only wait for its own phase or an earlier one";
+    }
+
+    private static String duplicateMessage(String name, List<ActionEntry> clash) {
+        StringBuilder sources = new StringBuilder();
+        for (int i = 0; i < clash.size(); i++) {
+            sources.append(i == 0 ? "" : i == clash.size() - 1 ? " and " : ", ");
+            ActionEntry entry = clash.get(i);
+            sources.append(entry.action().getClass().getName()).append(" (").append(entry.source()).append(')');
+        }
+        return "duplicate exit action name [" + name + "]: " + sources
+                + "; names must be unique (override name())";
+    }
+
+    static String cycleMessage(List<String> cycle) {
+        StringBuilder text = new StringBuilder("cycle among exit actions: ");
+        for (String name : cycle) {
+            text.append('[').append(name).append("] -> ");
+        }
+        text.append('[').append(cycle.get(0)).append(']');
+        return text.append(" (each is after() the next)").toString();
+    }
+
+    /** Edges an ordering can use: to present actions, not into a later phase. */
+    private static List<String> edges(ActionEntry entry, Map<String, ActionEntry> byName) {
+        List<String> out = new ArrayList<>();
+        for (String target : entry.after()) {
+            ActionEntry other = byName.get(target);
+            if (other != null && other.phase() <= entry.phase()) {
+                out.add(target);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One cycle per strongly connected component that has one, each starting at the component's
+     * first name in sorted order, found by Tarjan's algorithm without recursion so that a chain of
+     * ten thousand actions cannot overflow the stack.
+     */
+    static List<List<String>> cycles(Map<String, ActionEntry> byName) {
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        Map<String, Boolean> onStack = new HashMap<>();
+        List<List<String>> found = new ArrayList<>();
+        int counter = 0;
+        for (String root : byName.keySet()) {
+            if (index.containsKey(root)) {
+                continue;
+            }
+            Deque<Object[]> work = new ArrayDeque<>();
+            work.push(new Object[] {root, edges(byName.get(root), byName), 0});
+            index.put(root, counter);
+            low.put(root, counter++);
+            stack.push(root);
+            onStack.put(root, true);
+            while (!work.isEmpty()) {
+                Object[] frame = work.peek();
+                String node = (String) frame[0];
+                @SuppressWarnings("unchecked")
+                List<String> next = (List<String>) frame[1];
+                int position = (Integer) frame[2];
+                if (position < next.size()) {
+                    frame[2] = position + 1;
+                    String target = next.get(position);
+                    if (!index.containsKey(target)) {
+                        index.put(target, counter);
+                        low.put(target, counter++);
+                        stack.push(target);
+                        onStack.put(target, true);
+                        work.push(new Object[] {target, edges(byName.get(target), byName), 0});
+                    } else if (onStack.getOrDefault(target, false)) {
+                        low.put(node, Math.min(low.get(node), index.get(target)));
+                    }
+                    continue;
+                }
+                work.pop();
+                if (!work.isEmpty()) {
+                    String parent = (String) work.peek()[0];
+                    low.put(parent, Math.min(low.get(parent), low.get(node)));
+                }
+                if (low.get(node).equals(index.get(node))) {
+                    List<String> component = new ArrayList<>();
+                    String member;
+                    do {
+                        member = stack.pop();
+                        onStack.put(member, false);
+                        component.add(member);
+                    } while (!member.equals(node));
+                    String first = component.stream().min(String::compareTo).orElseThrow();
+                    List<String> cycle = cycleThrough(first, byName);
+                    if (cycle != null) {
+                        found.add(cycle);
+                    }
+                }
+            }
+        }
+        found.sort((a, b) -> a.get(0).compareTo(b.get(0)));
+        return found;
+    }
+
+    /**
+     * The shortest cycle from {@code start} back to itself along {@code after()} edges, as the list
+     * of names starting with {@code start}; null when there is none.
+     */
+    static List<String> cycleThrough(String start, Map<String, ActionEntry> byName) {
+        Map<String, String> parent = new LinkedHashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(start);
+        while (!queue.isEmpty()) {
+            String node = queue.poll();
+            List<String> next = edges(byName.get(node), byName);
+            next.sort(String::compareTo);
+            for (String target : next) {
+                if (target.equals(start)) {
+                    List<String> path = new ArrayList<>();
+                    for (String at = node; at != null; at = parent.get(at)) {
+                        path.add(0, at);
+                    }
+                    return path;
+                }
+                if (!parent.containsKey(target) && !target.equals(start)) {
+                    parent.put(target, node);
+                    queue.add(target);
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.exitguard.core;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads of every guard in the JVM: daemon workers that run actions, and one daemon timer,
+ * {@code exitguard-watchdog}, for timeouts and the halt.
+ *
+ * <p>The workers are a cached pool: an action ready to run never waits for another to finish (that
+ * would stretch the critical path), yet short actions reuse threads instead of getting one each. A
+ * worker that an abandoned action never gives back is simply replaced. Two workers are kept
+ * alive, so that an exit's first actions find a warm thread.
+ */
+final class Workers {
+
+    private Workers() {
+    }
+
+    private static final class Holder {
+        static final ThreadPoolExecutor WORKERS = newWorkers();
+        static final ScheduledThreadPoolExecutor TIMER = newTimer();
+    }
+
+    static Executor shared() {
+        return Holder.WORKERS;
+    }
+
+    static ScheduledExecutorService timer() {
+        return Holder.TIMER;
+    }
+
+    /** Starts the threads that are kept alive, so that the first exit does not wait for them. */
+    static void prestart(Executor workers, ScheduledExecutorService timer) {
+        if (workers instanceof ThreadPoolExecutor) {
+            ((ThreadPoolExecutor) workers).prestartAllCoreThreads();
+        }
+        if (timer instanceof ThreadPoolExecutor) {
+            ((ThreadPoolExecutor) timer).prestartAllCoreThreads();
+        }
+    }
+
+    private static ThreadPoolExecutor newWorkers() {
+        return new ThreadPoolExecutor(2, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemons("exitguard-worker-"));
+    }
+
+    private static ScheduledThreadPoolExecutor newTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("exitguard-watchdog"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            int n = count.incrementAndGet();
+            Thread thread = new Thread(task, n == 1 && !prefix.endsWith("-") ? prefix : prefix + n);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

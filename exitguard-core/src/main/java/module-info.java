@@ -1,0 +1,14 @@
+/**
+ * The exitguard coordinator: {@link dev.exitguard.core.ExitGuard} discovers
+ * {@link dev.exitguard.api.ExitAction}s and {@link dev.exitguard.api.ExitTrigger}s with
+ * {@link java.util.ServiceLoader}, validates them, and runs the actions in order, in parallel and in
+ * time when the process exits. Depends on the JDK and {@code dev.exitguard.api} alone.
+ */
+module dev.exitguard.core {
+    requires transitive dev.exitguard.api;
+
+    exports dev.exitguard.core;
+
+    uses dev.exitguard.api.ExitAction;
+    uses dev.exitguard.api.ExitTrigger;
+}
