@@ -1,0 +1,217 @@
+package dev.exitguard.core;
+
+import dev.exitguard.api.ExitAction;
+import dev.exitguard.api.ExitContext;
+import dev.exitguard.api.ExitPhase;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ready-made actions for what everyone writes by hand, and a way to give a lambda a name, a phase,
+ * an order and a timeout.
+ *
+ * <pre>{@code
+ * ExitGuard.builder()
+ *     .action(ExitActions.delay("pre-stop", Duration.ofSeconds(5)))            // STOP_INTAKE
+ *     .action(ExitActions.shutdown("request-pool", pool))                     // DRAIN
+ *     .action(ExitActions.named("flush-journal").after("request-pool").run(ctx -> journal.flush()))
+ *     .action(ExitActions.close("database", dataSource))                      // RELEASE
+ *     .install();
+ * }</pre>
+ *
+ * <p>The actions made here are immutable and thread-safe, and their {@code toString} says what
+ * they do.
+ *
+ * @since 0.1
+ */
+public final class ExitActions {
+
+    private ExitActions() {
+    }
+
+    /** Starts an action called {@code name}, in {@link ExitPhase#DEFAULT} unless told otherwise. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /** Closes {@code closeable}, in {@link ExitPhase#RELEASE}. */
+    public static ExitAction close(String name, AutoCloseable closeable) {
+        return named(name).phase(ExitPhase.RELEASE).close(closeable);
+    }
+
+    /**
+     * Shuts {@code executor} down gracefully, in {@link ExitPhase#DRAIN}: no new tasks, the running
+     * ones get the time left, then what still runs is cancelled with {@code shutdownNow}.
+     */
+    public static ExitAction shutdown(String name, ExecutorService executor) {
+        return named(name).phase(ExitPhase.DRAIN).shutdown(executor);
+    }
+
+    /**
+     * Waits {@code delay} (never past the time the action has), in {@link ExitPhase#STOP_INTAKE}:
+     * the pre-stop pause that lets a load balancer notice the instance is going before anything
+     * closes.
+     */
+    public static ExitAction delay(String name, Duration delay) {
+        return named(name).phase(ExitPhase.STOP_INTAKE).delay(delay);
+    }
+
+    /**
+     * Describes an action before saying what it does. Each setter returns a new builder, so a
+     * builder can be shared and reused.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final String name;
+        private final int phase;
+        private final Set<String> after;
+        private final Optional<Duration> timeout;
+
+        private Builder(String name) {
+            this(checkName(name), ExitPhase.DEFAULT, Set.of(), Optional.empty());
+        }
+
+        private Builder(String name, int phase, Set<String> after, Optional<Duration> timeout) {
+            this.name = name;
+            this.phase = phase;
+            this.after = after;
+            this.timeout = timeout;
+        }
+
+        /** Runs in {@code phase} (see {@link ExitPhase}). */
+        public Builder phase(int phase) {
+            return new Builder(name, phase, after, timeout);
+        }
+
+        /** Starts only when the actions named here have finished. */
+        public Builder after(String... names) {
+            List<String> list = Arrays.asList(Objects.requireNonNull(names, "names"));
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == null || list.get(i).isBlank()) {
+                    throw new IllegalArgumentException("after() of [" + name + "]: name " + i + " is null or blank: " + list);
+                }
+            }
+            return new Builder(name, phase, Set.copyOf(list), timeout);
+        }
+
+        /** May run at most {@code timeout}; must be positive. */
+        public Builder timeout(Duration timeout) {
+            Durations.checkPositive("timeout of [" + name + "]", timeout);
+            return new Builder(name, phase, after, Optional.of(timeout));
+        }
+
+        /** An action that runs {@code body}. */
+        public ExitAction run(ExitAction body) {
+            Objects.requireNonNull(body, "body");
+            return new DefinedAction(this, "runs " + body.getClass().getName(), body);
+        }
+
+        /** An action that closes {@code closeable}. */
+        public ExitAction close(AutoCloseable closeable) {
+            Objects.requireNonNull(closeable, "closeable");
+            return new DefinedAction(this, "closes " + closeable, context -> closeable.close());
+        }
+
+        /** An action that shuts {@code executor} down, as {@link ExitActions#shutdown} describes. */
+        public ExitAction shutdown(ExecutorService executor) {
+            Objects.requireNonNull(executor, "executor");
+            return new DefinedAction(this, "shuts down " + executor, context -> shutDown(executor, context));
+        }
+
+        /** An action that waits {@code delay}, or the time it has if that is shorter. */
+        public ExitAction delay(Duration delay) {
+            Durations.checkRange("delay of [" + name + "]", delay);
+            return new DefinedAction(this, "waits " + Durations.format(delay), context -> {
+                long millis = Math.min(delay.toMillis(), context.remaining().toMillis());
+                if (millis > 0) {
+                    Thread.sleep(millis);
+                }
+            });
+        }
+
+        private static String checkName(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("an exit action's name must not be blank: [" + name + "]");
+            }
+            return name;
+        }
+    }
+
+    private static void shutDown(ExecutorService executor, ExitContext context) throws InterruptedException {
+        executor.shutdown();
+        Duration left = context.remaining();
+        // Keep a tenth (at most a second) for the tasks to notice shutdownNow's interrupt.
+        Duration reserve = left.dividedBy(10).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : left.dividedBy(10);
+        try {
+            if (executor.awaitTermination(left.minus(reserve).toNanos(), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } finally {
+            if (!executor.isTerminated()) {
+                List<Runnable> cancelled = executor.shutdownNow();
+                if (!Thread.currentThread().isInterrupted()
+                        && !executor.awaitTermination(context.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new IllegalStateException(executor + " did not terminate in time; "
+                            + cancelled.size() + " queued tasks were cancelled and running ones interrupted");
+                }
+            }
+        }
+    }
+
+    /** An action made by {@link Builder}: its SPI values, what it does, and how to say so. */
+    private static final class DefinedAction implements ExitAction {
+        private final String name;
+        private final int phase;
+        private final Set<String> after;
+        private final Optional<Duration> timeout;
+        private final String description;
+        private final ExitAction body;
+
+        DefinedAction(Builder builder, String description, ExitAction body) {
+            this.name = builder.name;
+            this.phase = builder.phase;
+            this.after = builder.after;
+            this.timeout = builder.timeout;
+            this.description = description;
+            this.body = body;
+        }
+
+        @Override
+        public void run(ExitContext context) throws Exception {
+            body.run(context);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int phase() {
+            return phase;
+        }
+
+        @Override
+        public Set<String> after() {
+            return after;
+        }
+
+        @Override
+        public Optional<Duration> timeout() {
+            return timeout;
+        }
+
+        @Override
+        public String toString() {
+            return "[" + name + "] " + description;
+        }
+    }
+}

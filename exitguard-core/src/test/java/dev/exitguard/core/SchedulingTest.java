@@ -1,0 +1,267 @@
+package dev.exitguard.core;
+
+import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.Actions.noop;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exitguard.api.ExitPhase;
+import dev.exitguard.api.ExitReason;
+import dev.exitguard.core.ExitReport.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order and parallelism of an exit. Nothing here sleeps to make a point: where two actions
+ * must overlap, each waits for the other, so the test fails (by timing out) if they do not.
+ */
+class SchedulingTest {
+
+    private static final ExitReason TERM = ExitReason.signal("TERM", 15);
+    /** Generous: only reached when the behaviour under test is broken. */
+    private static final long PATIENCE_SECONDS = 20;
+
+    private final RecordingTerminator terminator = new RecordingTerminator();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    private Actions.Body record(String name) {
+        return context -> {
+            events.add("start " + name);
+            events.add("end " + name);
+        };
+    }
+
+    @Test
+    void phasesRunInAscendingOrderEachABarrier() {
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("telemetry", ExitPhase.TELEMETRY, record("telemetry")))
+                .action(action("release", ExitPhase.RELEASE, record("release")))
+                .action(action("drain", ExitPhase.DRAIN, record("drain")))
+                .action(action("intake", ExitPhase.STOP_INTAKE, record("intake")))
+                .action(action("default", ExitPhase.DEFAULT, record("default")))
+                .build();
+
+        ExitReport report = guard.runActions(TERM);
+
+        assertEquals(List.of("start intake", "end intake", "start drain", "end drain", "start default",
+                "end default", "start release", "end release", "start telemetry", "end telemetry"), events);
+        assertEquals(List.of("intake", "drain", "default", "release", "telemetry"),
+                report.actions().stream().map(ExitReport.ActionReport::name).toList());
+        assertTrue(report.allSucceeded(), report::toTable);
+    }
+
+    @Test
+    void actionsOfOnePhaseRunInParallel() {
+        CyclicBarrier bothRunning = new CyclicBarrier(3);
+        Actions.Body meet = context -> bothRunning.await(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("a", 0, meet))
+                .action(action("b", 0, meet))
+                .action(action("c", 0, meet))
+                .build();
+
+        ExitReport report = guard.runActions(TERM);
+
+        assertTrue(report.allSucceeded(), report::toTable);
+    }
+
+    @Test
+    void afterOrdersActionsInsideAPhase() {
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("third", 0, record("third"), "second"))
+                .action(action("second", 0, record("second"), "first"))
+                .action(action("first", 0, record("first")))
+                .build();
+
+        guard.runActions(TERM);
+
+        assertEquals(List.of("start first", "end first", "start second", "end second", "start third", "end third"),
+                events);
+    }
+
+    /**
+     * Chains a -> b and c, where c can only finish once b has run: b must start the moment a ends,
+     * while c still runs, not when the whole "layer" of a and c is over.
+     */
+    @Test
+    void anActionStartsTheMomentWhatItIsAfterHasFinished() {
+        CountDownLatch bRan = new CountDownLatch(1);
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(noop("a", 0))
+                .action(action("b", 0, context -> bRan.countDown(), "a"))
+                .action(action("c", 0, context -> {
+                    if (!bRan.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                        throw new AssertionError("b did not start while c was running");
+                    }
+                }))
+                .build();
+
+        ExitReport report = guard.runActions(TERM);
+
+        assertTrue(report.allSucceeded(), report::toTable);
+    }
+
+    @Test
+    void afterAnEarlierPhaseIsSatisfiedByTheBarrier() {
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("late", ExitPhase.RELEASE, record("late"), "early"))
+                .action(action("early", ExitPhase.DRAIN, record("early")))
+                .build();
+
+        ExitReport report = guard.runActions(TERM);
+
+        assertEquals(List.of("start early", "end early", "start late", "end late"), events);
+        assertTrue(report.allSucceeded(), report::toTable);
+    }
+
+    @Test
+    void aFailureIsRecordedAndEverythingElseStillRuns() {
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("broken", 0, context -> {
+                    throw new IllegalStateException("disk full");
+                }))
+                .action(action("after-broken", 0, record("after-broken"), "broken"))
+                .action(action("error", 0, context -> {
+                    throw new OutOfMemoryError("pretend");
+                }))
+                .action(action("later-phase", ExitPhase.RELEASE, record("later-phase")))
+                .build();
+
+        ExitReport report = guard.runActions(TERM);
+
+        assertEquals(Outcome.FAILED, report.outcome("broken").orElseThrow());
+        assertEquals("java.lang.IllegalStateException: disk full", report.action("broken").orElseThrow().error().orElseThrow());
+        assertEquals(Outcome.FAILED, report.outcome("error").orElseThrow());
+        assertEquals(Outcome.SUCCEEDED, report.outcome("after-broken").orElseThrow());
+        assertEquals(Outcome.SUCCEEDED, report.outcome("later-phase").orElseThrow());
+        assertTrue(events.containsAll(List.of("end after-broken", "end later-phase")));
+    }
+
+    @Test
+    void anActionPastItsTimeoutIsInterruptedWithItsStackCapturedAndTheExitGoesOn() {
+        List<Boolean> sawInterrupt = new CopyOnWriteArrayList<>();
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("stuck", 0, Set.of(), Duration.ofMillis(100), context -> {
+                    try {
+                        Thread.sleep(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+                    } catch (InterruptedException e) {
+                        sawInterrupt.add(true);
+                    }
+                }))
+                .action(action("waits-for-stuck", 0, record("waits-for-stuck"), "stuck"))
+                .build();
+
+        ExitReport report = guard.runActions(TERM);
+
+        ExitReport.ActionReport stuck = report.action("stuck").orElseThrow();
+        assertEquals(Outcome.TIMED_OUT, stuck.outcome());
+        assertTrue(stuck.stack().orElseThrow().contains("java.lang.Thread.sleep"), stuck.stack()::get);
+        assertEquals("ran past its timeout of 100ms and was interrupted", stuck.detail());
+        assertEquals(Outcome.SUCCEEDED, report.outcome("waits-for-stuck").orElseThrow());
+        awaitTrue(() -> !sawInterrupt.isEmpty(), "the stuck action was never interrupted");
+    }
+
+    @Test
+    void theGuardsDefaultTimeoutAppliesToActionsWithoutOne() {
+        CountDownLatch never = new CountDownLatch(1);
+        ExitGuard guard = Guards.isolated(terminator)
+                .actionTimeout(Duration.ofMillis(50))
+                .action(action("stuck", 0, context -> never.await()))
+                .build();
+
+        ExitReport report = guard.runActions(TERM);
+
+        assertEquals(Outcome.TIMED_OUT, report.outcome("stuck").orElseThrow());
+        assertEquals("ran past its timeout of 50ms and was interrupted", report.action("stuck").orElseThrow().detail());
+    }
+
+    @Test
+    void anActionIgnoringInterruptsIsAbandonedAtTheDeadlineAndLaterPhasesAreSkipped() {
+        CountDownLatch release = new CountDownLatch(1);
+        ExitGuard guard = Guards.isolated(terminator)
+                .deadline(Duration.ofMillis(300))
+                .action(action("deaf", 0, context -> {
+                    while (release.getCount() > 0) {
+                        try {
+                            release.await();
+                        } catch (InterruptedException swallowed) {
+                            // This action refuses to stop.
+                        }
+                    }
+                }))
+                .action(action("waiting", 0, record("waiting"), "deaf"))
+                .action(action("next-phase", ExitPhase.RELEASE, record("next-phase")))
+                .build();
+        try {
+            ExitReport report = guard.runActions(TERM);
+
+            ExitReport.ActionReport deaf = report.action("deaf").orElseThrow();
+            assertEquals(Outcome.TIMED_OUT, deaf.outcome());
+            assertEquals("still running at the exit deadline (300ms); interrupted and abandoned", deaf.detail());
+            assertTrue(deaf.stack().orElseThrow().contains("CountDownLatch.await"), deaf.stack()::get);
+            assertEquals(Outcome.SKIPPED, report.outcome("waiting").orElseThrow());
+            assertEquals("not started: the exit deadline (300ms) passed while it waited for [deaf]",
+                    report.action("waiting").orElseThrow().detail());
+            assertEquals(Outcome.SKIPPED, report.outcome("next-phase").orElseThrow());
+            assertEquals("not started: the exit deadline passed before phase RELEASE began",
+                    report.action("next-phase").orElseThrow().detail());
+            assertTrue(events.isEmpty(), events::toString);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void theContextTellsTheReasonTheDeadlineAndTheTimeLeft() {
+        List<Object> seen = new ArrayList<>();
+        ExitGuard guard = Guards.isolated(terminator)
+                .deadline(Duration.ofSeconds(20))
+                .action(action("look", 0, Set.of(), Duration.ofSeconds(3), context -> {
+                    seen.add(context.reason());
+                    seen.add(context.remaining());
+                    seen.add(context.deadline());
+                }))
+                .build();
+
+        ExitReport report = guard.runActions(TERM);
+
+        assertEquals(TERM, seen.get(0));
+        Duration remaining = (Duration) seen.get(1);
+        assertTrue(remaining.compareTo(Duration.ofSeconds(3)) <= 0 && remaining.compareTo(Duration.ZERO) > 0,
+                remaining::toString);
+        assertEquals(report.startedAt().plus(Duration.ofSeconds(20)), seen.get(2));
+    }
+
+    @Test
+    void theReportListsPhasesThenAfterOrderThenNamesWhateverTheRegistrationOrder() {
+        ExitGuard forward = Guards.isolated(terminator)
+                .action(noop("z", 0)).action(noop("b", 0, "z")).action(noop("a", 0)).action(noop("r", ExitPhase.RELEASE))
+                .build();
+        ExitGuard backward = Guards.isolated(terminator)
+                .action(noop("r", ExitPhase.RELEASE)).action(noop("a", 0)).action(noop("b", 0, "z")).action(noop("z", 0))
+                .build();
+
+        List<String> one = forward.runActions(TERM).actions().stream().map(ExitReport.ActionReport::name).toList();
+        List<String> two = backward.runActions(TERM).actions().stream().map(ExitReport.ActionReport::name).toList();
+
+        assertEquals(List.of("a", "z", "b", "r"), one);
+        assertEquals(one, two);
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition, String message) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(message);
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
