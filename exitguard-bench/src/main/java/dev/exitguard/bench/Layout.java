@@ -1,0 +1,109 @@
+package dev.exitguard.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the built benchmark lives ({@code target/} of the module): the child jar, the peers' jars
+ * in {@code lib/}, and a folder for the children's logs. Each child JVM gets only the jars of the
+ * peer it runs, so that no peer pays for another's jars (ServiceLoader opens every jar on the
+ * class path).
+ */
+final class Layout {
+
+    /** A peer's jars, by the start of their file names in {@code lib/}. */
+    enum Jars {
+        NONE(),
+        EXITGUARD("exitguard-api", "exitguard-core", "exitguard-signals"),
+        GUAVA("guava-", "failureaccess-"),
+        SPRING("spring-", "micrometer-"),
+        HADOOP("hadoop-common-", "hadoop-shaded-guava-", "hadoop-annotations-", "slf4j-api-", "commons-", "woodstox-core-",
+                "stax2-api-", "re2j-");
+
+        private final String[] prefixes;
+
+        Jars(String... prefixes) {
+            this.prefixes = prefixes;
+        }
+    }
+
+    private final Path target;
+    private final Path childJar;
+    private final Path lib;
+    private final Path logs;
+
+    private Layout(Path target) {
+        this.target = target;
+        this.childJar = target.resolve("exitguard-bench-child.jar");
+        this.lib = target.resolve("lib");
+        this.logs = target.resolve("bench-logs");
+    }
+
+    /** The layout around the jar this class was loaded from. */
+    static Layout find() throws IOException {
+        Path self;
+        try {
+            self = Path.of(Layout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        Layout layout = new Layout(self.getParent());
+        if (!Files.isRegularFile(layout.childJar) || !Files.isDirectory(layout.lib)) {
+            throw new IOException("the benchmark is not built: " + layout.childJar + " or " + layout.lib
+                    + " is missing; run: mvn -Pbench -pl exitguard-bench -am package -DskipTests");
+        }
+        Files.createDirectories(layout.logs);
+        return layout;
+    }
+
+    Path logs() {
+        return logs;
+    }
+
+    Path target() {
+        return target;
+    }
+
+    /** The class path of a child: the child jar, then the jars of {@code groups}, then {@code extra}. */
+    String classPath(List<Path> extra, Jars... groups) throws IOException {
+        List<String> entries = new ArrayList<>();
+        entries.add(childJar.toString());
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(lib)) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+        for (Jars group : groups) {
+            for (Path jar : jars) {
+                String name = jar.getFileName().toString();
+                for (String prefix : group.prefixes) {
+                    if (name.startsWith(prefix)) {
+                        entries.add(jar.toString());
+                        break;
+                    }
+                }
+            }
+        }
+        extra.forEach(p -> entries.add(p.toString()));
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** Whether {@code lib/} holds an exitguard-signals jar that provides an ExitTrigger. */
+    boolean hasSignalsTrigger() throws IOException {
+        try (Stream<Path> files = Files.list(lib)) {
+            for (Path jar : files.filter(p -> p.getFileName().toString().startsWith("exitguard-signals")).toList()) {
+                try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                    if (file.getEntry("META-INF/services/dev.exitguard.api.ExitTrigger") != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
