@@ -91,9 +91,13 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Sends SIGTERM: {@link Process#destroy()} is {@code kill -TERM} on Linux and macOS. */
+    /**
+     * Sends SIGTERM: {@link ProcessHandle#destroy()} is {@code kill -TERM} on Linux and macOS.
+     * Not {@link Process#destroy()}, which also closes the pipes, and with them what the child
+     * prints after the signal.
+     */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** Waits for the process to end; false if it did not within {@code timeout}. */

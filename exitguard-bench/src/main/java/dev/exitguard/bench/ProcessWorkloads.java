@@ -169,7 +169,7 @@ final class ProcessWorkloads {
             section.targets.add(new Target("exitguard no slower than the plain JVM hook's median", Verdict.WAITING,
                     "exitguard-signals is not on this branch: no SIGTERM trigger to measure"));
         }
-        section.notes.add("the signal is SIGTERM (Process.destroy(), kill -TERM); timestamps are wall-clock microseconds on one machine");
+        section.notes.add("the signal is SIGTERM (ProcessHandle.destroy(), kill -TERM); timestamps are wall-clock microseconds on one machine");
         return section;
     }
 
