@@ -377,15 +377,19 @@ public final class ExitGuard {
     private void exitProcess(ExitRun exitRun) {
         int status = exitRun.reason().exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
         ScheduledFuture<?> watchdog = startWatchdog(exitRun, status);
-        execute(exitRun);
-        for (ExitTrigger trigger : armedTriggers()) {
-            try {
-                trigger.actionsFinished(exitRun.reason());
-            } catch (RuntimeException | LinkageError e) {
-                Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + e);
+        try {
+            execute(exitRun);
+            for (ExitTrigger trigger : armedTriggers()) {
+                try {
+                    trigger.actionsFinished(exitRun.reason());
+                } catch (RuntimeException | LinkageError e) {
+                    Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + e);
+                }
             }
+        } finally {
+            // Whatever went wrong above, the process must still end with the reason's code.
+            terminator.exit(status);
         }
-        terminator.exit(status);
         // Only a replaced terminator returns; the process lives on, so the watchdog must not fire.
         watchdog.cancel(false);
     }
@@ -405,7 +409,12 @@ public final class ExitGuard {
 
     private void publish(ExitReport report) {
         System.Logger.Level level = report.allSucceeded() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
-        Log.LOGGER.log(level, report.toTable());
+        try {
+            Log.LOGGER.log(level, report.toTable());
+        } catch (RuntimeException | LinkageError e) {
+            // A logging backend that an action already closed must not cost the JSON report.
+            System.err.println("exitguard: could not log the exit report (" + e + "):\n" + report.toTable());
+        }
         settings.reportFile().ifPresent(file -> ReportFile.write(file, report.toJson()));
         for (Consumer<? super ExitReport> listener : listeners) {
             try {
