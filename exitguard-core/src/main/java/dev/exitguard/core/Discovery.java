@@ -1,6 +1,11 @@
 package dev.exitguard.core;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Enumeration;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,7 +32,9 @@ final class Discovery {
     }
 
     static <T> List<Found<T>> load(Class<T> service, ClassLoader loader, List<String> warnings) {
-        ServiceLoader<T> serviceLoader = loader == null ? ServiceLoader.load(service) : ServiceLoader.load(service, loader);
+        ClassLoader effective = loader != null ? loader : Thread.currentThread().getContextClassLoader();
+        ServiceLoader<T> serviceLoader = effective == null ? ServiceLoader.load(service) : ServiceLoader.load(service, effective);
+        List<URL> withByteOrderMark = filesWithByteOrderMark(service, effective, warnings);
         Iterator<T> iterator = serviceLoader.iterator();
         List<Found<T>> found = new ArrayList<>();
         int failures = 0;
@@ -47,10 +54,82 @@ final class Discovery {
                     break;
                 }
                 lastFailure = message;
-                warnings.add(message);
+                if (withByteOrderMark.stream().noneMatch(url -> e.getMessage().contains(url.toString()))) {
+                    warnings.add(message);
+                }
             }
         }
+        for (URL file : withByteOrderMark) {
+            loadDespiteByteOrderMark(service, effective, file, found, warnings);
+        }
         return found;
+    }
+
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /**
+     * The service files that start with a UTF-8 byte-order mark. {@link ServiceLoader} rejects such
+     * a file whole, as an illegal class name on its first line; an editor on Windows adds the mark
+     * without anyone noticing, so these files are read here instead, with a warning.
+     */
+    private static List<URL> filesWithByteOrderMark(Class<?> service, ClassLoader loader, List<String> warnings) {
+        List<URL> marked = new ArrayList<>();
+        if (loader == null) {
+            return marked;
+        }
+        try {
+            Enumeration<URL> files = loader.getResources("META-INF/services/" + service.getName());
+            while (files.hasMoreElements()) {
+                URL file = files.nextElement();
+                try (InputStream in = file.openStream()) {
+                    if (Arrays.equals(in.readNBytes(3), BYTE_ORDER_MARK)) {
+                        marked.add(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            warnings.add("could not read the service files of " + service.getName() + ": " + e);
+        }
+        return marked;
+    }
+
+    private static <T> void loadDespiteByteOrderMark(Class<T> service, ClassLoader loader, URL file, List<Found<T>> found,
+            List<String> warnings) {
+        warnings.add("service file " + file + " starts with a byte-order mark, which ServiceLoader rejects;"
+                + " its providers were loaded anyway; save it as UTF-8 without one");
+        List<String> names = new ArrayList<>();
+        try (InputStream in = file.openStream()) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).substring(1);
+            for (String line : text.split("\\R")) {
+                int comment = line.indexOf('#');
+                String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
+                if (!name.isEmpty() && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            warnings.add("could not read service file " + file + ": " + e);
+            return;
+        }
+        for (String name : names) {
+            if (found.stream().anyMatch(f -> f.provider().getClass().getName().equals(name))) {
+                continue;
+            }
+            try {
+                Class<?> type = Class.forName(name, false, loader);
+                if (!service.isAssignableFrom(type)) {
+                    warnings.add("skipped a broken " + service.getSimpleName() + " provider: " + name
+                            + " in " + file + " is not a " + service.getName());
+                    continue;
+                }
+                T provider = service.cast(type.getConstructor().newInstance());
+                found.add(new Found<>(provider, "ServiceLoader " + origin(type)));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+                warnings.add("skipped a broken " + service.getSimpleName() + " provider: " + name + " in " + file
+                        + " could not be loaded: " + cause);
+            }
+        }
     }
 
     private static String brokenProvider(Class<?> service, ServiceConfigurationError e) {

@@ -90,7 +90,7 @@ public final class ExitGuard {
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final Ticker ticker;
-    private final List<String> warnings;
+    private final List<String> discoveryWarnings;
 
     private final Object lock = new Object();
     private final Map<String, ActionEntry> actions = new LinkedHashMap<>();
@@ -101,7 +101,7 @@ public final class ExitGuard {
     private List<ExitTrigger> armed = List.of();
 
     private ExitGuard(Builder builder, Settings settings, List<ActionEntry> entries, List<ExitTrigger> triggers,
-            List<String> warnings) {
+            List<String> discoveryWarnings) {
         this.settings = settings;
         this.triggers = List.copyOf(triggers);
         this.terminator = builder.terminator;
@@ -109,7 +109,7 @@ public final class ExitGuard {
         this.workers = builder.workers != null ? builder.workers : Workers.shared();
         this.timer = builder.timer != null ? builder.timer : Workers.timer();
         this.ticker = builder.ticker;
-        this.warnings = List.copyOf(warnings);
+        this.discoveryWarnings = List.copyOf(discoveryWarnings);
         for (ActionEntry entry : entries) {
             add(entry);
         }
@@ -257,9 +257,51 @@ public final class ExitGuard {
         return settings.deadline();
     }
 
-    /** The warnings found at install: absent {@code after()} targets, broken providers, and the like. */
+    /**
+     * What is worth fixing, though it does not stop the guard: providers that failed to load, and
+     * {@code after()} names that no registered action has (as of now).
+     */
     public List<String> warnings() {
-        return warnings;
+        List<String> all = new ArrayList<>(discoveryWarnings);
+        List<ActionEntry> entries;
+        synchronized (lock) {
+            entries = new ArrayList<>(actions.values());
+        }
+        Validation.check(entries, new ArrayList<>(), all);
+        return List.copyOf(all);
+    }
+
+    /**
+     * What this guard will do at exit, as of now: see {@link ExitPlan}. Logged at install when
+     * {@code exitguard.plan=true}.
+     */
+    public ExitPlan plan() {
+        List<ActionEntry> entries;
+        boolean isInstalled;
+        synchronized (lock) {
+            entries = new ArrayList<>(actions.values());
+            isInstalled = shutdownHook != null;
+        }
+        List<ExitPlan.Trigger> planned = new ArrayList<>();
+        for (ExitTrigger trigger : triggers) {
+            String description;
+            try {
+                description = trigger.description();
+            } catch (RuntimeException | LinkageError e) {
+                description = "(description() threw " + e + ")";
+            }
+            planned.add(new ExitPlan.Trigger(trigger.name(), description));
+        }
+        if (isInstalled) {
+            planned.add(new ExitPlan.Trigger("exitguard JVM shutdown hook",
+                    "System.exit, Runtime.exit, or the last non-daemon thread ending"));
+        }
+        List<ExitPlan.Step> steps = new ArrayList<>();
+        for (ActionEntry entry : RunOrder.of(entries)) {
+            steps.add(new ExitPlan.Step(entry.name(), entry.phase(), entry.after(), entry.timeout(), entry.source()));
+        }
+        return new ExitPlan(settings.deadline(), settings.haltGrace(), settings.actionTimeout(), isInstalled, planned,
+                steps, warnings());
     }
 
     /** The names of the actions registered now, in no particular order. */
@@ -335,15 +377,19 @@ public final class ExitGuard {
     private void exitProcess(ExitRun exitRun) {
         int status = exitRun.reason().exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
         ScheduledFuture<?> watchdog = startWatchdog(exitRun, status);
-        execute(exitRun);
-        for (ExitTrigger trigger : armedTriggers()) {
-            try {
-                trigger.actionsFinished(exitRun.reason());
-            } catch (RuntimeException | LinkageError e) {
-                Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + e);
+        try {
+            execute(exitRun);
+            for (ExitTrigger trigger : armedTriggers()) {
+                try {
+                    trigger.actionsFinished(exitRun.reason());
+                } catch (RuntimeException | LinkageError e) {
+                    Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + e);
+                }
             }
+        } finally {
+            // Whatever went wrong above, the process must still end with the reason's code.
+            terminator.exit(status);
         }
-        terminator.exit(status);
         // Only a replaced terminator returns; the process lives on, so the watchdog must not fire.
         watchdog.cancel(false);
     }
@@ -363,7 +409,12 @@ public final class ExitGuard {
 
     private void publish(ExitReport report) {
         System.Logger.Level level = report.allSucceeded() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
-        Log.LOGGER.log(level, report.toTable());
+        try {
+            Log.LOGGER.log(level, report.toTable());
+        } catch (RuntimeException | LinkageError e) {
+            // A logging backend that an action already closed must not cost the JSON report.
+            System.err.println("exitguard: could not log the exit report (" + e + "):\n" + report.toTable());
+        }
         settings.reportFile().ifPresent(file -> ReportFile.write(file, report.toJson()));
         for (Consumer<? super ExitReport> listener : listeners) {
             try {
@@ -584,7 +635,8 @@ public final class ExitGuard {
 
     private static String caller() {
         return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith(ExitGuard.class.getPackageName() + "."))
+                .filter(f -> !f.getClassName().equals(ExitGuard.class.getName())
+                        && !f.getClassName().startsWith(ExitGuard.class.getName() + "$"))
                 .findFirst()
                 .map(f -> f.getClassName() + "." + f.getMethodName()
                         + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""))
@@ -785,12 +837,13 @@ public final class ExitGuard {
          */
         public ExitGuard build() {
             List<String> problems = new ArrayList<>();
+            List<String> discoveryWarnings = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             Settings settings = Settings.resolve(new Settings.Requested(deadline, haltGrace, actionTimeout,
                     reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan), properties, problems);
             List<Discovery.Found<ExitAction>> found = new ArrayList<>();
             if (discoverActions) {
-                found.addAll(Discovery.load(ExitAction.class, classLoader, warnings));
+                found.addAll(Discovery.load(ExitAction.class, classLoader, discoveryWarnings));
             }
             found.addAll(actions);
             List<ActionEntry> entries = new ArrayList<>();
@@ -801,13 +854,14 @@ public final class ExitGuard {
                 }
             }
             Validation.check(entries, problems, warnings);
-            List<ExitTrigger> chosen = chooseTriggers(warnings, problems);
+            List<ExitTrigger> chosen = chooseTriggers(discoveryWarnings, problems);
             if (!problems.isEmpty()) {
                 throw new ExitConfigurationException("exitguard cannot be installed", problems);
             }
+            discoveryWarnings.forEach(Log::warning);
             warnings.forEach(Log::warning);
             settings.reportFile().ifPresent(ReportFile::checkWritable);
-            return new ExitGuard(this, settings, entries, chosen, warnings);
+            return new ExitGuard(this, settings, entries, chosen, discoveryWarnings);
         }
 
         private List<ExitTrigger> chooseTriggers(List<String> warnings, List<String> problems) {
@@ -848,7 +902,7 @@ public final class ExitGuard {
                 installed = guard;
                 Warmup.start(guard.workers, guard.timer);
                 if (guard.settings.logPlan()) {
-                    Log.info("exit plan: " + guard);
+                    Log.info(guard.plan().toText());
                 }
                 return guard;
             }

@@ -8,12 +8,10 @@ import dev.exitguard.core.ExitReport.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -369,16 +367,16 @@ final class ExitRun {
         return new ExitReport(reason, startedAt, Duration.ofNanos(end - startNanos), deadline, actions);
     }
 
-    /**
-     * The nodes in the order the report lists them: by phase, then as the {@code after()} edges
-     * inside the phase allow, the first name first when several could go.
-     */
+    /** The nodes in {@link RunOrder}, each knowing what waits for it and how many it waits for. */
     private List<Node> order(List<ActionEntry> entries) {
         Map<String, Node> byName = new HashMap<>();
-        for (ActionEntry entry : entries) {
-            byName.put(entry.name(), new Node(entry));
+        List<Node> ordered = new ArrayList<>(entries.size());
+        for (ActionEntry entry : RunOrder.of(entries)) {
+            Node node = new Node(entry);
+            byName.put(entry.name(), node);
+            ordered.add(node);
         }
-        for (Node node : byName.values()) {
+        for (Node node : ordered) {
             for (String target : node.entry.after()) {
                 Node other = byName.get(target);
                 if (other != null && other.entry.phase() == node.entry.phase()) {
@@ -387,33 +385,6 @@ final class ExitRun {
                 }
             }
         }
-        Comparator<Node> byPhaseThenName = Comparator.<Node>comparingInt(n -> n.entry.phase())
-                .thenComparing(n -> n.entry.name());
-        for (Node node : byName.values()) {
-            node.dependents.sort(byPhaseThenName);
-        }
-        Map<Node, Integer> indegree = new HashMap<>();
-        PriorityQueue<Node> ready = new PriorityQueue<>(byPhaseThenName);
-        for (Node node : byName.values()) {
-            indegree.put(node, node.pending);
-            if (node.pending == 0) {
-                ready.add(node);
-            }
-        }
-        List<Node> ordered = new ArrayList<>(byName.size());
-        while (!ready.isEmpty()) {
-            Node node = ready.poll();
-            ordered.add(node);
-            for (Node dependent : node.dependents) {
-                if (indegree.merge(dependent, -1, Integer::sum) == 0) {
-                    ready.add(dependent);
-                }
-            }
-        }
-        if (ordered.size() != byName.size()) {
-            throw new IllegalStateException("exit actions form a cycle; validation should have refused them");
-        }
-        ordered.sort(Comparator.comparingInt(n -> n.entry.phase()));
         return List.copyOf(ordered);
     }
 

@@ -34,7 +34,6 @@ final class ReportTable {
             nameWidth = Math.max(nameWidth, Math.min(60, action.name().length()));
             phaseWidth = Math.max(phaseWidth, action.phaseName().length());
         }
-        out.append('\n');
         row(out, phaseWidth, nameWidth, "phase", "action", "outcome", "start ms", "time ms", "");
         for (ActionReport action : actions) {
             boolean started = action.outcome() != Outcome.SKIPPED;

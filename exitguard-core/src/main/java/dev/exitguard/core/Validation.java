@@ -173,10 +173,10 @@ final class Validation {
                         onStack.put(member, false);
                         component.add(member);
                     } while (!member.equals(node));
-                    String first = component.stream().min(String::compareTo).orElseThrow();
-                    List<String> cycle = cycleThrough(first, byName);
-                    if (cycle != null) {
-                        found.add(cycle);
+                    boolean cyclic = component.size() > 1 || byName.get(node).after().contains(node);
+                    if (cyclic) {
+                        String first = component.stream().min(String::compareTo).orElseThrow();
+                        found.add(cycleThrough(first, byName));
                     }
                 }
             }

@@ -1,0 +1,139 @@
+package dev.exitguard.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exits only a real JVM shows: {@code System.exit}, the main thread returning, and
+ * {@code ExitGuard.exit}, each in a child JVM whose exit code, journal and JSON report are read.
+ * (Signals are proven in exitguard-tests, with the signals module.)
+ */
+class ChildJvmTest {
+
+    /** Generous: a child JVM starts in well under a second; only a hang gets anywhere near this. */
+    private static final long PATIENCE_SECONDS = 60;
+
+    @TempDir
+    Path folder;
+
+    private record Child(int exitCode, String stdout, String stderr, List<String> journal, Map<String, Object> report) {
+        String describe() {
+            return "exit code " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr + "\n--- journal\n" + journal;
+        }
+    }
+
+    private Child run(String mode, String... jvmOptions) throws IOException, InterruptedException {
+        Path journal = folder.resolve(mode + ".journal");
+        Path report = folder.resolve(mode + ".json");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx64m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Dexitguard.report=" + report);
+        command.addAll(List.of(jvmOptions));
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .replace(File.pathSeparator + File.pathSeparator, File.pathSeparator));
+        command.add(ChildMain.class.getName());
+        command.add(journal.toString());
+        command.add(mode);
+        Path out = folder.resolve(mode + ".out");
+        Path err = folder.resolve(mode + ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM (" + mode + ") hung:\n" + Files.readString(err));
+        }
+        List<String> lines = Files.exists(journal) ? Files.readAllLines(journal) : List.of();
+        Map<String, Object> json = Files.exists(report)
+                ? JsonReader.object(JsonReader.read(Files.readString(report, StandardCharsets.UTF_8))) : Map.of();
+        return new Child(process.exitValue(), Files.readString(out), Files.readString(err), lines, json);
+    }
+
+    private static Map<String, Object> reason(Child child) {
+        return JsonReader.object(child.report().get("reason"));
+    }
+
+    @Test
+    void systemExitRunsEveryActionOnceFromTheShutdownHookAndKeepsItsStatus() throws Exception {
+        Child child = run("system-exit");
+
+        assertEquals(3, child.exitCode(), child::describe);
+        assertEquals(List.of("drain JVM_SHUTDOWN", "flush", "close"), child.journal(), child::describe);
+        assertEquals("JVM_SHUTDOWN", reason(child).get("kind"), child::describe);
+        assertTrue(reason(child).containsKey("exitCode") && reason(child).get("exitCode") == null, child::describe);
+    }
+
+    @Test
+    void theMainThreadReturningRunsEveryActionOnce() throws Exception {
+        Child child = run("main-returns");
+
+        assertEquals(0, child.exitCode(), child::describe);
+        assertEquals(List.of("drain JVM_SHUTDOWN", "flush", "close"), child.journal(), child::describe);
+        assertEquals("JVM_SHUTDOWN", reason(child).get("kind"), child::describe);
+    }
+
+    @Test
+    void guardExitRunsTheActionsThenExitsWithItsStatus() throws Exception {
+        Child child = run("guard-exit");
+
+        assertEquals(4, child.exitCode(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.journal(), child::describe);
+        assertEquals(Map.of("kind", "PROGRAMMATIC", "detail", "ExitGuard.exit(4)", "exitCode", 4.0), reason(child));
+    }
+
+    /** The exit thread is not a daemon: the main thread returning mid-exit must not turn the code into 0. */
+    @Test
+    void theMainThreadReturningDuringAnExitKeepsTheExitsCode() throws Exception {
+        Child child = run("main-returns-during-exit");
+
+        assertEquals(5, child.exitCode(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "main returns", "flush", "close"), child.journal(), child::describe);
+    }
+
+    @Test
+    void systemExitInsideAnActionDoesNotDeadlockAndTheRestStillRun() throws Exception {
+        Child child = run("system-exit-inside-action", "-Dexitguard.deadline=20s");
+
+        // System.exit(7) won the race to the JVM's shutdown; exit(4) after the actions can only wait.
+        assertEquals(7, child.exitCode(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.journal(), child::describe);
+        List<Object> actions = JsonReader.array(child.report().get("actions"));
+        Map<String, Object> caller = actions.stream().map(JsonReader::object)
+                .filter(a -> a.get("name").equals("calls-system-exit")).findFirst().orElseThrow();
+        assertEquals("SUCCEEDED", caller.get("outcome"), child::describe);
+        assertEquals("called System.exit; counted as finished so that the rest of the exit goes on",
+                caller.get("detail"), child::describe);
+    }
+
+    /**
+     * A hung action is abandoned at the 1 s deadline; then another library's hook hangs the JVM's
+     * own shutdown, and the watchdog halts it 1 s later, with the exit's code.
+     */
+    @Test
+    void aWatchdogHaltsAShutdownThatOutlivesTheDeadlinePlusTheGrace() throws Exception {
+        Child child = run("hung-hook", "-Dexitguard.deadline=1s", "-Dexitguard.haltGrace=1s");
+
+        assertEquals(4, child.exitCode(), child::describe);
+        assertTrue(child.journal().contains("other library's hook hangs"), child::describe);
+        assertTrue(child.stderr().contains("exitguard: the exit (PROGRAMMATIC ExitGuard.exit(4) (exit code 4)) outlived"
+                + " its deadline (1s) plus the halt grace (1s); halting with exit code 4"), child::describe);
+        List<Object> actions = JsonReader.array(child.report().get("actions"));
+        Map<String, Object> hung = actions.stream().map(JsonReader::object)
+                .filter(a -> a.get("name").equals("hung")).findFirst().orElseThrow();
+        assertEquals("TIMED_OUT", hung.get("outcome"), child::describe);
+        assertTrue(((String) hung.get("stack")).contains("java.lang.Thread.sleep"), child::describe);
+    }
+}

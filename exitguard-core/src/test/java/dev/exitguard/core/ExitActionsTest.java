@@ -1,0 +1,177 @@
+package dev.exitguard.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exitguard.api.ExitAction;
+import dev.exitguard.api.ExitPhase;
+import dev.exitguard.api.ExitReason;
+import dev.exitguard.core.ExitReport.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The ready-made actions and the builder that names a lambda. */
+class ExitActionsTest {
+
+    private static final ExitReason TERM = ExitReason.signal("TERM", 15);
+
+    private static ExitReport run(ExitAction... actions) {
+        ExitGuard.Builder builder = Guards.isolated(new RecordingTerminator());
+        for (ExitAction action : actions) {
+            builder.action(action);
+        }
+        return builder.build().runActions(TERM);
+    }
+
+    @Test
+    void theBuilderGivesALambdaEveryProperty() {
+        ExitAction action = ExitActions.named("flush").phase(ExitPhase.DRAIN).after("a", "b")
+                .timeout(Duration.ofSeconds(2)).run(context -> { });
+
+        assertEquals("flush", action.name());
+        assertEquals(ExitPhase.DRAIN, action.phase());
+        assertEquals(Set.of("a", "b"), action.after());
+        assertEquals(Optional.of(Duration.ofSeconds(2)), action.timeout());
+        assertTrue(action.toString().startsWith("[flush] runs "), action::toString);
+    }
+
+    @Test
+    void builderStepsReturnNewBuildersSoOneCanBeShared() {
+        ExitActions.Builder base = ExitActions.named("base");
+        ExitAction inRelease = base.phase(ExitPhase.RELEASE).run(context -> { });
+        ExitAction plain = base.run(context -> { });
+
+        assertEquals(ExitPhase.RELEASE, inRelease.phase());
+        assertEquals(ExitPhase.DEFAULT, plain.phase());
+    }
+
+    @Test
+    void badArgumentsAreRefusedNamingTheAction() {
+        assertEquals("an exit action's name must not be blank: [ ]",
+                assertThrows(IllegalArgumentException.class, () -> ExitActions.named(" ")).getMessage());
+        assertEquals("timeout of [x]: must be positive, but was 0s",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ExitActions.named("x").timeout(Duration.ZERO)).getMessage());
+        assertEquals("after() of [x]: name 1 is null or blank: [a, ]",
+                assertThrows(IllegalArgumentException.class, () -> ExitActions.named("x").after("a", "")).getMessage());
+        assertEquals("delay of [x]: must not be negative, but was -1s",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ExitActions.delay("x", Duration.ofSeconds(-1))).getMessage());
+    }
+
+    @Test
+    void closeClosesInTheReleasePhase() {
+        AtomicInteger closed = new AtomicInteger();
+        ExitAction action = ExitActions.close("db", closed::incrementAndGet);
+
+        ExitReport report = run(action);
+
+        assertEquals(ExitPhase.RELEASE, action.phase());
+        assertEquals(1, closed.get());
+        assertTrue(report.allSucceeded());
+    }
+
+    @Test
+    void aCloseThatThrowsIsAFailure() {
+        ExitReport report = run(ExitActions.close("db", () -> {
+            throw new java.io.IOException("connection reset");
+        }));
+
+        assertEquals("java.io.IOException: connection reset", report.action("db").orElseThrow().error().orElseThrow());
+    }
+
+    @Test
+    void shutdownLetsRunningTasksFinish() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        pool.submit(() -> {
+            started.countDown();
+            Thread.sleep(50);
+            finished.set(true);
+            return null;
+        });
+        started.await();
+        ExitAction action = ExitActions.shutdown("pool", pool);
+
+        ExitReport report = run(action);
+
+        assertEquals(ExitPhase.DRAIN, action.phase());
+        assertTrue(report.allSucceeded(), report::toTable);
+        assertTrue(finished.get());
+        assertTrue(pool.isTerminated());
+    }
+
+    @Test
+    void shutdownCancelsWhatOutlivesTheTimeAndSaysSo() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        pool.submit(() -> {
+            started.countDown();
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        });
+        pool.submit(() -> { });
+        started.await();
+
+        ExitReport report = run(ExitActions.named("pool").timeout(Duration.ofMillis(300)).shutdown(pool));
+
+        assertEquals(Outcome.SUCCEEDED, report.outcome("pool").orElseThrow(), report::toTable);
+        assertTrue(pool.isTerminated());
+        assertTrue(interrupted.get());
+    }
+
+    @Test
+    void aPoolThatWillNotDieFailsTheActionNamingTheCancelledTasks() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        pool.submit(() -> {
+            started.countDown();
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // deaf to shutdownNow
+                }
+            }
+        });
+        pool.submit(() -> { });
+        started.await();
+        try {
+            ExitReport report = run(ExitActions.named("pool").timeout(Duration.ofSeconds(2)).shutdown(pool));
+
+            // The action keeps a fifth of its time in reserve, so it reports before its timeout fires.
+            ExitReport.ActionReport action = report.action("pool").orElseThrow();
+            assertEquals(Outcome.FAILED, action.outcome(), report::toTable);
+            assertTrue(action.error().orElseThrow().endsWith(
+                    "did not terminate in time; 1 queued tasks were cancelled and running ones interrupted"),
+                    action.error()::get);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void delayWaitsButNeverPastTheTimeTheActionHas() {
+        ExitReport report = run(ExitActions.named("pre-stop").timeout(Duration.ofMillis(100))
+                .delay(Duration.ofHours(1)));
+
+        assertEquals(Outcome.SUCCEEDED, report.outcome("pre-stop").orElseThrow(), report::toTable);
+        assertEquals(ExitPhase.STOP_INTAKE, ExitActions.delay("x", Duration.ofSeconds(1)).phase());
+    }
+}

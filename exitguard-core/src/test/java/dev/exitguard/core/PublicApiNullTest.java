@@ -1,0 +1,50 @@
+package dev.exitguard.core;
+
+import com.google.common.testing.NullPointerTester;
+import dev.exitguard.api.ExitAction;
+import dev.exitguard.api.ExitReason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Every public method refuses null at once, as Java's conventions (and Guava's tester) want. */
+class PublicApiNullTest {
+
+    private final NullPointerTester tester = new NullPointerTester()
+            .setDefault(ExitAction.class, Actions.noop("default", 0))
+            .setDefault(ExitReason.class, ExitReason.programmatic(0))
+            .setDefault(Duration.class, Duration.ofSeconds(1))
+            .setDefault(Path.class, Path.of("report.json"))
+            .setDefault(String.class, "name");
+
+    @Test
+    void exitGuard() {
+        tester.testAllPublicStaticMethods(ExitGuard.class);
+        tester.testAllPublicInstanceMethods(Guards.isolated(new RecordingTerminator()).build());
+    }
+
+    @Test
+    void builder() {
+        tester.testAllPublicInstanceMethods(ExitGuard.builder());
+    }
+
+    @Test
+    void exitActions() {
+        tester.testAllPublicStaticMethods(ExitActions.class);
+        tester.testAllPublicInstanceMethods(ExitActions.named("x"));
+    }
+
+    @Test
+    void report() {
+        ExitReport report = new ExitReport(ExitReason.programmatic(0), Instant.EPOCH, Duration.ZERO, Duration.ofSeconds(1),
+                List.of(new ExitReport.ActionReport("a", 0, ExitReport.Outcome.SUCCEEDED, Duration.ZERO, Duration.ZERO,
+                        Optional.empty(), Optional.empty(), "")));
+        tester.testAllPublicConstructors(ExitReport.class);
+        tester.testAllPublicConstructors(ExitReport.ActionReport.class);
+        tester.testAllPublicInstanceMethods(report);
+        tester.testAllPublicConstructors(ExitConfigurationException.class);
+    }
+}

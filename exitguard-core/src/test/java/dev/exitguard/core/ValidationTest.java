@@ -1,0 +1,221 @@
+package dev.exitguard.core;
+
+import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.Actions.noop;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exitguard.api.ExitAction;
+import dev.exitguard.api.ExitContext;
+import dev.exitguard.api.ExitPhase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The rules checked at install and at registration, and the exact words that name the culprits. */
+class ValidationTest {
+
+    private final RecordingTerminator terminator = new RecordingTerminator();
+
+    private ExitConfigurationException installFails(ExitAction... actions) {
+        ExitGuard.Builder builder = Guards.isolated(terminator);
+        for (ExitAction action : actions) {
+            builder.action(action, "test");
+        }
+        return assertThrows(ExitConfigurationException.class, builder::build);
+    }
+
+    @Test
+    void aCycleIsNamedWhole() {
+        ExitConfigurationException e = installFails(
+                noop("flush-journal", 0, "close-db"),
+                noop("close-db", 0, "flush-journal"),
+                noop("bystander", 0, "close-db"));
+
+        assertEquals(List.of("cycle among exit actions: [close-db] -> [flush-journal] -> [close-db]"
+                + " (each is after() the next)"), e.problems());
+    }
+
+    @Test
+    void aLongerCycleIsNamedFromItsFirstNameAndEveryCycleIsReported() {
+        ExitConfigurationException e = installFails(
+                noop("c", 0, "a"), noop("a", 0, "b"), noop("b", 0, "c"),
+                noop("self", 0, "self"));
+
+        assertEquals(List.of(
+                "cycle among exit actions: [a] -> [b] -> [c] -> [a] (each is after() the next)",
+                "cycle among exit actions: [self] -> [self] (each is after() the next)"), e.problems());
+    }
+
+    @Test
+    void duplicateNamesNameBothSources() {
+        ExitConfigurationException e = installFails(noop("same", 0), noop("same", ExitPhase.RELEASE));
+
+        assertEquals(1, e.problems().size());
+        String problem = e.problems().get(0);
+        assertTrue(problem.startsWith("duplicate exit action name [same]: "), problem);
+        assertTrue(problem.endsWith("; names must be unique (override name())"), problem);
+        assertEquals(2, problem.split("\\(test\\)", -1).length - 1, problem);
+    }
+
+    @Test
+    void afterIntoALaterPhaseIsAnError() {
+        ExitConfigurationException e = installFails(
+                noop("flush", ExitPhase.DEFAULT, "close"), noop("close", ExitPhase.RELEASE));
+
+        assertEquals(List.of("exit action [flush] (phase DEFAULT) is after [close], which runs in a later phase"
+                + " (RELEASE); an action can only wait for its own phase or an earlier one"), e.problems());
+    }
+
+    @Test
+    void zeroAndNegativeTimeoutsAreErrors() {
+        ExitConfigurationException e = installFails(
+                action("zero", 0, Set.of(), Duration.ZERO, c -> { }),
+                action("negative", 0, Set.of(), Duration.ofSeconds(-1), c -> { }));
+
+        assertEquals(List.of(
+                "exit action [zero] (test) has a timeout of 0ms; a timeout must be positive",
+                "exit action [negative] (test) has a timeout of -1s; a timeout must be positive"), e.problems());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNumbered() {
+        ExitConfigurationException e = installFails(
+                noop("a", 0, "b"), noop("b", 0, "a"),
+                action("slow", 0, Set.of(), Duration.ofMillis(-5), c -> { }),
+                noop("early", ExitPhase.DRAIN, "late"), noop("late", ExitPhase.TELEMETRY));
+
+        assertEquals(3, e.problems().size(), e::getMessage);
+        String message = e.getMessage();
+        assertTrue(message.startsWith("exitguard cannot be installed: 3 problems\n\n1) "), message);
+        assertTrue(message.contains("\n2) ") && message.contains("\n3) "), message);
+    }
+
+    @Test
+    void misbehavingSpiMethodsAreErrorsNamingTheClass() {
+        ExitAction nullName = new ExitAction() {
+            @Override
+            public void run(ExitContext context) {
+            }
+
+            @Override
+            public String name() {
+                return " ";
+            }
+        };
+        ExitAction nullAfter = new ExitAction() {
+            @Override
+            public void run(ExitContext context) {
+            }
+
+            @Override
+            public String name() {
+                return "null-after";
+            }
+
+            @Override
+            public Set<String> after() {
+                return null;
+            }
+
+            @Override
+            public Optional<Duration> timeout() {
+                return null;
+            }
+        };
+        ExitAction throwing = new ExitAction() {
+            @Override
+            public void run(ExitContext context) {
+            }
+
+            @Override
+            public int phase() {
+                throw new IllegalStateException("no phase for you");
+            }
+        };
+
+        ExitConfigurationException e = installFails(nullName, nullAfter, throwing);
+
+        assertEquals(List.of(
+                "exit action " + nullName.getClass().getName() + " (test) has a blank name(): [ ];"
+                        + " give it a name unique among the exit actions",
+                "exit action [null-after] (test): after() returned null; return Set.of() for none",
+                "exit action [null-after] (test): timeout() returned null; return Optional.empty() for the default",
+                "exit action [" + throwing.getClass().getName() + "] (test): phase() threw"
+                        + " java.lang.IllegalStateException: no phase for you"), e.problems());
+    }
+
+    @Test
+    void afterNamingAnAbsentActionIsOnlyAWarning() {
+        ExitGuard guard = Guards.isolated(terminator).action(noop("lonely", 0, "optional-provider")).build();
+
+        assertEquals(List.of("exit action [lonely] is after [optional-provider], which is not registered;"
+                + " that ordering is ignored until it is"), guard.warnings());
+    }
+
+    @Test
+    void registrationIsValidatedAgainstWhatIsThere() {
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(noop("a", 0, "b"))
+                .action(noop("early", ExitPhase.DRAIN, "late"))
+                .build();
+
+        ExitConfigurationException cycle = assertThrows(ExitConfigurationException.class,
+                () -> guard.register(noop("b", 0, "a")));
+        ExitConfigurationException duplicate = assertThrows(ExitConfigurationException.class,
+                () -> guard.register(noop("a", 0)));
+        ExitConfigurationException laterPhase = assertThrows(ExitConfigurationException.class,
+                () -> guard.register(noop("late", ExitPhase.TELEMETRY)));
+
+        assertEquals(List.of("cycle among exit actions: [b] -> [a] -> [b] (each is after() the next)"),
+                cycle.problems());
+        assertTrue(cycle.getMessage().startsWith("cannot register exit action [b]: 1 problem"), cycle.getMessage());
+        assertTrue(duplicate.problems().get(0).startsWith("duplicate exit action name [a]"), duplicate::getMessage);
+        assertEquals(List.of("exit action [early] (phase DRAIN) is after [late], which runs in a later phase"
+                + " (TELEMETRY); an action can only wait for its own phase or an earlier one"), laterPhase.problems());
+        assertEquals(Set.of("a", "early"), Set.copyOf(guard.actionNames()));
+    }
+
+    @Test
+    void aValidChainOfTenThousandIsAcceptedWithoutOverflowingTheStack() {
+        ExitGuard.Builder builder = Guards.isolated(terminator);
+        for (int i = 0; i < 10_000; i++) {
+            builder.action(i == 0 ? noop("n0", 0) : noop("n" + i, 0, "n" + (i - 1)));
+        }
+        builder.action(noop("n0-again", 0, "n9999"));
+
+        assertEquals(10_001, builder.build().actionNames().size());
+    }
+
+    @Test
+    void aCycleOfTenThousandIsFound() {
+        ExitGuard.Builder builder = Guards.isolated(terminator);
+        for (int i = 0; i < 10_000; i++) {
+            builder.action(noop(String.format("n%05d", i), 0, String.format("n%05d", (i + 1) % 10_000)));
+        }
+
+        ExitConfigurationException e = assertThrows(ExitConfigurationException.class, builder::build);
+
+        String expected = IntStream.range(0, 10_001).mapToObj(i -> String.format("[n%05d]", i % 10_000))
+                .collect(Collectors.joining(" -> ", "cycle among exit actions: ", " (each is after() the next)"));
+        assertEquals(List.of(expected), e.problems());
+    }
+
+    @Test
+    void cyclesAreFoundOnlyAmongPresentActions() {
+        Map<String, ActionEntry> byName = Map.of(
+                "a", entry("a", "b"), "b", entry("b", "missing"));
+
+        assertTrue(Validation.cycles(byName).isEmpty());
+    }
+
+    private static ActionEntry entry(String name, String... after) {
+        return new ActionEntry(noop(name, 0, after), name, 0, Set.of(after), Optional.empty(), "test");
+    }
+}
