@@ -91,7 +91,7 @@ final class GuardPeer {
     static Object register(int count) {
         List<ExitAction> actions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            actions.add(new NoOp(String.format("noop-%05d", i)));
+            actions.add(new NoOp(Plan.noOpName(i)));
         }
         return ExitGuard.builder().discoverActions(false).discoverTriggers(false).actions(actions).install();
     }

@@ -45,7 +45,7 @@ final class GuavaPeer {
     static Object register(int count) {
         List<Service> services = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            services.add(new StepService(String.format("noop-%05d", i), () -> { }));
+            services.add(new StepService(Plan.noOpName(i), () -> { }));
         }
         ServiceManager manager = new ServiceManager(services);
         manager.startAsync().awaitHealthy();

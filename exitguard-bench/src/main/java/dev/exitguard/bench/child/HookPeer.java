@@ -44,7 +44,7 @@ final class HookPeer {
     static Object register(int count) {
         List<Thread> hooks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Thread hook = new Thread(() -> { }, String.format("noop-%05d", i));
+            Thread hook = new Thread(() -> { }, Plan.noOpName(i));
             Runtime.getRuntime().addShutdownHook(hook);
             hooks.add(hook);
         }

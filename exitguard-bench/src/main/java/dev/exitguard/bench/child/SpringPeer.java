@@ -65,7 +65,7 @@ final class SpringPeer {
     static Object register(int count) {
         GenericApplicationContext context = context(30_000);
         for (int i = 0; i < count; i++) {
-            context.registerBean(String.format("noop-%05d", i), SmartLifecycle.class, () -> new SyncBean(0, () -> { }));
+            context.registerBean(Plan.noOpName(i), SmartLifecycle.class, () -> new SyncBean(0, () -> { }));
         }
         context.refresh();
         context.registerShutdownHook();
