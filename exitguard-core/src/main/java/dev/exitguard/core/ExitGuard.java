@@ -415,7 +415,10 @@ public final class ExitGuard {
             // A logging backend that an action already closed must not cost the JSON report.
             System.err.println("exitguard: could not log the exit report (" + e + "):\n" + report.toTable());
         }
-        settings.reportFile().ifPresent(file -> ReportFile.write(file, report.toJson()));
+        // No lambda here: the first one made at exit would be spun up then, cold.
+        if (settings.reportFile().isPresent()) {
+            ReportFile.write(settings.reportFile().get(), report.toJson());
+        }
         for (Consumer<? super ExitReport> listener : listeners) {
             try {
                 listener.accept(report);

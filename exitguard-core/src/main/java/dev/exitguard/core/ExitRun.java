@@ -28,6 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Every change of an action's state happens under one lock, so an action that times out at the
  * instant it returns is settled exactly once, and a thread is only interrupted while it is still
  * inside the action that ran out of time.
+ *
+ * <p>Actions are handed to {@code workers} only once that lock is released: a worker's first step
+ * takes the lock, so a hand-over under it would leave every worker waiting for the lock instead of
+ * for work, and a cached pool would then start a thread for every action of a phase.
  */
 final class ExitRun {
 
@@ -47,6 +51,8 @@ final class ExitRun {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition phaseDone = lock.newCondition();
     private final List<Node> nodes;
+    /** Under the lock: started actions not yet handed to a worker; see {@link #dispatch()}. */
+    private final List<Node> toDispatch = new ArrayList<>();
     private final long startNanos;
     private final Instant startedAt;
     private final long deadlineNanos;
@@ -147,6 +153,12 @@ final class ExitRun {
                     start(node);
                 }
             }
+        } finally {
+            lock.unlock();
+        }
+        dispatch();
+        lock.lock();
+        try {
             while (unsettledInPhase > 0) {
                 long left = deadlineNanos - ticker.nanoTime();
                 if (left <= 0) {
@@ -155,6 +167,15 @@ final class ExitRun {
                 }
                 if (jvmShuttingDown) {
                     releaseActionsInSystemExit(phase);
+                    if (!toDispatch.isEmpty()) {
+                        lock.unlock();
+                        try {
+                            dispatch();
+                        } finally {
+                            lock.lock();
+                        }
+                        continue;
+                    }
                     if (unsettledInPhase == 0) {
                         return;
                     }
@@ -186,10 +207,40 @@ final class ExitRun {
         } else {
             node.endNanos = deadlineNanos;
         }
-        try {
-            workers.execute(() -> runOnWorker(node));
-        } catch (RejectedExecutionException e) {
-            settle(node, Outcome.FAILED, e, null, "could not be started: " + e.getMessage());
+        toDispatch.add(node);
+    }
+
+    /**
+     * Not under the lock: hands every started action to a worker. Whoever starts actions calls
+     * this once it has released the lock.
+     */
+    private void dispatch() {
+        while (true) {
+            List<Node> batch;
+            lock.lock();
+            try {
+                if (toDispatch.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(toDispatch);
+                toDispatch.clear();
+            } finally {
+                lock.unlock();
+            }
+            for (Node node : batch) {
+                try {
+                    workers.execute(() -> runOnWorker(node));
+                } catch (RejectedExecutionException e) {
+                    lock.lock();
+                    try {
+                        if (node.state == State.RUNNING) {
+                            settle(node, Outcome.FAILED, e, null, "could not be started: " + e.getMessage());
+                        }
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
         }
     }
 
@@ -227,6 +278,7 @@ final class ExitRun {
             Thread.interrupted();
             lock.unlock();
         }
+        dispatch();
     }
 
     private void timeOut(Node node, Duration timeout) {
@@ -238,6 +290,7 @@ final class ExitRun {
         } finally {
             lock.unlock();
         }
+        dispatch();
     }
 
     /** Under the lock. */

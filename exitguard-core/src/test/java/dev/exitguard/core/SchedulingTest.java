@@ -15,7 +15,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -262,6 +269,83 @@ class SchedulingTest {
                 throw new AssertionError(message);
             }
             Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * An action is handed to a worker only after the scheduler's lock is released. The executor
+     * here returns from {@code execute} only once the action it was given has begun; had the hand-over
+     * happened under the lock, the worker (whose first step takes that lock) could not begin, and
+     * the executor would report a stall after its patience ran out. Covers both hand-overs: the
+     * coordinator's, of a phase's first actions, and a worker's, of what waited for its action.
+     */
+    @Test
+    void actionsAreHandedToWorkersOutsideTheSchedulersLock() {
+        Semaphore begun = new Semaphore(0);
+        List<String> stalls = new CopyOnWriteArrayList<>();
+        Executor handOver = task -> {
+            Thread thread = new Thread(task, "test-worker");
+            thread.setDaemon(true);
+            thread.start();
+            try {
+                if (!begun.tryAcquire(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                    stalls.add("an action had not begun when execute() gave up waiting for it");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Actions.Body body = context -> begun.release();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ExitGuard guard = Guards.isolated(terminator)
+                    .workers(handOver, timer)
+                    .action(action("first", 0, body))
+                    .action(action("second", 0, body))
+                    .action(action("after-first", 0, body, "first"))
+                    .build();
+
+            ExitReport report = guard.runActions(TERM);
+
+            assertEquals(List.of(), stalls);
+            assertTrue(report.allSucceeded(), report::toTable);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    /**
+     * With a cached pool, as the shared workers are, actions that return at once reuse threads:
+     * 2,000 no-ops in one phase must not get a thread each. (Handed over under the scheduler's
+     * lock, every worker waited for that lock instead of for work, and the pool started 2,000.)
+     * The bound is loose on purpose: how many threads a pool needs depends on the machine's load,
+     * but on any machine a few hundred is far more than enough for actions that do nothing.
+     */
+    @Test
+    void noOpActionsReuseThreads() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    threads.incrementAndGet();
+                    Thread thread = new Thread(task, "test-worker");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ExitGuard.Builder builder = Guards.isolated(terminator).workers(pool, timer);
+            int actions = 2_000;
+            for (int i = 0; i < actions; i++) {
+                builder.action(noop("noop-" + i, 0));
+            }
+            ExitReport report = builder.build().runActions(TERM);
+
+            assertTrue(report.allSucceeded(), report::toTable);
+            assertEquals(actions, report.count(Outcome.SUCCEEDED));
+            assertTrue(threads.get() <= 500, threads.get() + " threads for " + actions + " no-op actions");
+        } finally {
+            pool.shutdownNow();
+            timer.shutdownNow();
         }
     }
 }
