@@ -79,7 +79,6 @@ final class PlanWorkloads {
                 plan.edgeCount(), options.seed()), "ms", plan.criticalPathMillis(), String.format(Locale.ROOT,
                         "%,d ms, the sum of each phase's critical path; phase layering gives %,d, one at a time %,d",
                         plan.criticalPathMillis(), plan.layeredMillis(), plan.sumMillis()));
-        section.extraHeader = "threads started / peak during the exit";
         Map<Peer, List<Measure>> measures = runAll(plan, Duration.ofMinutes(5));
         addRows(section, measures, 1e6, true);
         double target = 1.05 * plan.criticalPathMillis();
@@ -204,10 +203,22 @@ final class PlanWorkloads {
                 what.equals("memory") ? options.memoryRuns() : options.planRuns(), peer, figure);
     }
 
+    /**
+     * The rows of workloads 1 and 2. Beside the figures: the median time beyond the critical path
+     * of the durations as they ran (a sleep overshoots; what is left over is the peer's own doing),
+     * and, for workload 2, the threads.
+     */
     private static void addRows(Section section, Map<Peer, List<Measure>> measures, double divisor, boolean threads) {
+        section.extraHeader = "beyond the path as run" + (threads ? "; threads started / peak" : "");
         for (Map.Entry<Peer, List<Measure>> entry : measures.entrySet()) {
-            List<Double> values = entry.getValue().stream().map(m -> m.nanos() / divisor).toList();
-            section.row(entry.getKey().label, orderText(entry.getValue()), Stats.of(values), threads ? threadsText(entry.getValue()) : "");
+            List<Measure> runs = entry.getValue();
+            List<Double> values = runs.stream().map(m -> m.nanos() / divisor).toList();
+            Stats beyond = Stats.of(runs.stream().map(m -> (m.nanos() - m.pathNanos()) / divisor).toList());
+            Stats path = Stats.of(runs.stream().map(m -> m.pathNanos() / divisor).toList());
+            String extra = runs.get(0).edges() > 0 && !orderKept(runs)
+                    ? "- (order broken)"
+                    : String.format(Locale.ROOT, "%+.1f (path as run %s)", beyond.median(), Report.number(path.median()));
+            section.row(entry.getKey().label, orderText(runs), Stats.of(values), threads ? extra + "; " + threadsText(runs) : extra);
         }
     }
 

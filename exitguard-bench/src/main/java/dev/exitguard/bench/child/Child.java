@@ -19,8 +19,9 @@ import java.util.logging.Logger;
  *       allows, prints {@code ready}, and waits for SIGTERM.
  *   <li>{@code signal PEER}: registers one action that prints when it starts, prints
  *       {@code ready}, and waits for SIGTERM.
- *   <li>{@code startup PEER}: registers 100 actions (none for {@code plain}), prints {@code ready}
- *       and halts.
+ *   <li>{@code startup PEER}: registers 100 actions (none for {@code plain}; {@code serviceloader}
+ *       only loads exitguard's 100 with {@link java.util.ServiceLoader}), prints {@code ready} and
+ *       halts.
  *   <li>{@code memory PEER COUNT}: prints the heap retained per registered no-op action.
  * </ul>
  *
@@ -33,9 +34,6 @@ public final class Child {
 
     /** How many actions workload 6 registers. */
     static final int STARTUP_ACTIONS = 100;
-
-    /** The logger exitguard and Guava log through; kept so that its level sticks. */
-    private static final Logger EXITGUARD_LOG = Logger.getLogger("dev.exitguard");
 
     private Child() {
     }
@@ -69,7 +67,7 @@ public final class Child {
 
     private static void plan(String peer, Plan plan) throws Exception {
         // The report table of 10,000 actions is still built; only writing it to stderr is left out.
-        EXITGUARD_LOG.setLevel(Level.WARNING);
+        Quiet.exitguardLog();
         Recorder recorder = new Recorder(plan);
         switch (peer) {
             case "hooks": HookPeer.plan(recorder); break;
@@ -106,6 +104,7 @@ public final class Child {
     private static void startup(String peer) throws Exception {
         switch (peer) {
             case "plain": break;
+            case "serviceloader": GuardPeer.loadStartupActions(); break;
             case "exitguard": GuardPeer.startup(); break;
             case "hooks": HookPeer.register(STARTUP_ACTIONS); break;
             case "guava": GuavaPeer.register(STARTUP_ACTIONS); break;
@@ -118,7 +117,7 @@ public final class Child {
     }
 
     private static void memory(String peer, int count) throws Exception {
-        EXITGUARD_LOG.setLevel(Level.WARNING);
+        Quiet.exitguardLog();
         long before = usedHeapAfterGc();
         Object held;
         switch (peer) {
@@ -136,6 +135,19 @@ public final class Child {
         out().println("MEMORY bytesPerAction=" + (after - before) / count);
         out().flush();
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Holds the logger exitguard logs through, so that its level sticks. A class of its own: set up
+     * in {@code Child}'s static initializer, java.util.logging would start in every child, the
+     * start-up children of workload 6 included.
+     */
+    private static final class Quiet {
+        private static final Logger EXITGUARD = Logger.getLogger("dev.exitguard");
+
+        static void exitguardLog() {
+            EXITGUARD.setLevel(Level.WARNING);
+        }
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -87,6 +87,20 @@ final class GuardPeer {
         ExitGuard.install();
     }
 
+    /**
+     * What workload 6 costs without exitguard: the JDK's {@link ServiceLoader} instantiating the
+     * same 100 actions, nothing else.
+     */
+    static void loadStartupActions() {
+        int count = 0;
+        for (ExitAction action : ServiceLoader.load(ExitAction.class)) {
+            count += action.phase() == ExitPhase.DEFAULT ? 1 : 0;
+        }
+        if (count != Child.STARTUP_ACTIONS) {
+            throw new IllegalStateException("found " + count + " start-up actions, not " + Child.STARTUP_ACTIONS);
+        }
+    }
+
     /** Memory: {@code count} no-op actions, registered. */
     static Object register(int count) {
         List<ExitAction> actions = new ArrayList<>(count);
