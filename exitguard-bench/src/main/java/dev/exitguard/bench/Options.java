@@ -68,7 +68,7 @@ record Options(boolean quick, int planRuns, int stuckRuns, int latencyRuns, int 
 
     static String usage() {
         return "usage: java -jar exitguard-bench.jar [--quick] [--only 1,2,...] [--seed N]\n"
-                + "  --quick   fewer runs of each figure (about 3 minutes instead of 10)\n"
+                + "  --quick   fewer runs of each figure (a few minutes instead of 10)\n"
                 + "  --only    workloads to run: 1 chains, 2 random graph, 3 no-ops, 4 stuck action,\n"
                 + "            5 signal to first action, 6 start-up, 7 memory\n"
                 + "  --seed    the seed of workload 2's graph (default " + DEFAULT_SEED + ")";
