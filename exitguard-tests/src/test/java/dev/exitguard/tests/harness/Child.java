@@ -32,6 +32,7 @@ public final class Child implements AutoCloseable {
     private final Output stderr;
     private volatile long jvmPid = -1;
     private volatile long firstSignalNanos = -1;
+    private volatile long lastSignalNanos = -1;
 
     Child(Process process, String command, Path dir) {
         this.process = process;
@@ -116,8 +117,9 @@ public final class Child implements AutoCloseable {
     }
 
     private void kill(List<String> command) throws InterruptedException {
+        lastSignalNanos = System.nanoTime();
         if (firstSignalNanos < 0) {
-            firstSignalNanos = System.nanoTime();
+            firstSignalNanos = lastSignalNanos;
         }
         try {
             Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -145,8 +147,9 @@ public final class Child implements AutoCloseable {
         long exitedNanos = System.nanoTime();
         stdout.drain(Duration.ofSeconds(10));
         stderr.drain(Duration.ofSeconds(10));
-        Duration sinceSignal = firstSignalNanos < 0 ? null : Duration.ofNanos(exitedNanos - firstSignalNanos);
-        return new ChildResult(command, process.exitValue(), stdout.text(), stderr.text(), sinceSignal, dir);
+        Duration sinceFirst = firstSignalNanos < 0 ? null : Duration.ofNanos(exitedNanos - firstSignalNanos);
+        Duration sinceLast = lastSignalNanos < 0 ? null : Duration.ofNanos(exitedNanos - lastSignalNanos);
+        return new ChildResult(command, process.exitValue(), stdout.text(), stderr.text(), sinceFirst, sinceLast, dir);
     }
 
     /** The command, and everything printed so far. */

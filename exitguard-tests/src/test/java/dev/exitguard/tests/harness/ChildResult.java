@@ -15,14 +15,17 @@ import java.time.Duration;
  *
  * @param exitCode the status of the process started (the JVM, or the wrapper around it)
  * @param sinceFirstSignal time from the first signal the test sent to the exit; null if none was sent
+ * @param sinceLastSignal time from the last signal the test sent to the exit; null if none was sent
  */
 public record ChildResult(String command, int exitCode, String stdout, String stderr, Duration sinceFirstSignal,
-        Path dir) {
+        Duration sinceLastSignal, Path dir) {
 
     /** The exit code, the command, how long after the signal, and the whole of stdout and stderr. */
     public String describe() {
         return "child exited with " + exitCode
                 + (sinceFirstSignal == null ? "" : ", " + sinceFirstSignal.toMillis() + " ms after the first signal")
+                + (sinceLastSignal == null || sinceLastSignal.equals(sinceFirstSignal) ? ""
+                        : " and " + sinceLastSignal.toMillis() + " ms after the last")
                 + "\ncommand: " + command
                 + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr + "\n--- end of child output ---";
     }
