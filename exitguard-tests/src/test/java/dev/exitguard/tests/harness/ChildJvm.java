@@ -106,7 +106,12 @@ public final class ChildJvm {
         if (modulePath == null) {
             List<String> entries = new ArrayList<>();
             classPathFirst.forEach(p -> entries.add(p.toString()));
-            entries.add(testClassPath());
+            for (String entry : testClassPath().split(File.pathSeparator)) {
+                // An empty entry would mean the child's working folder.
+                if (!entry.isBlank()) {
+                    entries.add(entry);
+                }
+            }
             classPathLast.forEach(p -> entries.add(p.toString()));
             command.add("-cp");
             command.add(String.join(File.pathSeparator, entries));
