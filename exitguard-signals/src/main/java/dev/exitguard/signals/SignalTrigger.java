@@ -6,6 +6,7 @@ import dev.exitguard.api.ExitTrigger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import sun.misc.Signal;
@@ -115,7 +116,7 @@ public final class SignalTrigger implements ExitTrigger {
         Objects.requireNonNull(requests, "requests");
         synchronized (lock) {
             if (state != State.NEW) {
-                throw new IllegalStateException(NAME + " can be armed once; it is " + state.name().toLowerCase());
+                throw new IllegalStateException(NAME + " can be armed once; it is " + state.name().toLowerCase(Locale.ROOT));
             }
             String property = properties.apply(SIGNALS_PROPERTY);
             boolean byName = property != null || given != null;
