@@ -140,6 +140,27 @@ class SignalHandlingTest {
         assertActionsRanOnceInPhaseOrder(result);
     }
 
+    /**
+     * A script that starts java in the background without job control makes it ignore SIGINT (bash
+     * does so for every such job); the JVM would leave it ignored, and so does exitguard.
+     */
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void aBackgroundJobOfAScriptKeepsSigintIgnored(Jdk jdk) throws InterruptedException {
+        ChildResult result;
+        try (Child child = app(jdk).wrappedIn(command -> List.of("bash", "-c", Shell.quote(command) + " & wait $!")).start()) {
+            child.awaitReady();
+            child.signal("INT");
+            // Were INT handled, its exit would start first: HotSpot dispatches pending signals lowest number first.
+            child.signal("TERM");
+            result = child.awaitExit(EXIT_BOUND);
+        }
+        assertEquals(143, result.exitCode(), result::describe);
+        result.report().assertReason("SIGNAL", 143);
+        assertEquals(1, result.countInStderr("SIGINT is ignored by this process"), result::describe);
+        assertActionsRanOnceInPhaseOrder(result);
+    }
+
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void underXrsTheAppStartsWithOneWarningAndSystemExitStillRunsTheActions(Jdk jdk) throws InterruptedException {

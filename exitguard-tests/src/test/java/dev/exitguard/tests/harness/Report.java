@@ -61,12 +61,13 @@ public final class Report {
                 .orElseGet(() -> fail("no action [" + name + "] in the report " + names() + "\n" + context.get()));
     }
 
-    /** Asserts the reason's kind and exit code, and that every action has this outcome. */
+    /** Asserts the reason's kind and exit code (-1 for none). */
     public void assertReason(String kind, int exitCode) {
         assertEquals(kind, kind(), context);
         assertEquals(exitCode, exitCode(), context);
     }
 
+    /** Asserts that every action has this outcome. */
     public void assertAll(String outcome) {
         for (Action action : actions()) {
             assertEquals(outcome, action.outcome(), () -> "outcome of [" + action.name() + "]\n" + context.get());
