@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.testing.NullPointerTester;
 import dev.exitguard.api.ExitReason;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,13 @@ class SignalTriggerTest {
         } finally {
             trigger.disarm();
         }
+    }
+
+    @Test
+    void nullIsRefusedEverywhere() {
+        NullPointerTester tester = new NullPointerTester();
+        tester.testAllPublicStaticMethods(SignalTrigger.class);
+        tester.testAllPublicInstanceMethods(new SignalTrigger());
     }
 
     @Test
