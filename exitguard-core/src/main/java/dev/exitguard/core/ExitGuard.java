@@ -410,7 +410,7 @@ public final class ExitGuard {
     private void publish(ExitReport report) {
         System.Logger.Level level = report.allSucceeded() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
         try {
-            Log.LOGGER.log(level, report.toTable());
+            Log.log(level, report.toTable());
         } catch (RuntimeException | LinkageError e) {
             // A logging backend that an action already closed must not cost the JSON report.
             System.err.println("exitguard: could not log the exit report (" + e + "):\n" + report.toTable());

@@ -10,8 +10,8 @@ import sun.misc.Signal;
 
 /**
  * Which signals a {@link SignalTrigger} may listen to: reads the names given in code or in
- * {@code exitguard.signals}, and refuses, with the reason, those the JVM or the OS keep for
- * themselves. Every problem of a list is reported at once.
+ * {@code exitguard.signals}, reporting every malformed, unknown or repeated entry at once, and
+ * knows, with the reason, the signals the JVM or the OS keep for themselves.
  */
 final class SignalNames {
 
@@ -90,10 +90,8 @@ final class SignalNames {
                 continue;
             }
             String name = normalize(raw);
-            String reserved = reservedReason(name);
-            if (reserved != null) {
-                problems.add("signal [" + raw.strip() + "]" + suffix + " cannot be used: " + reserved);
-            } else if (!isKnown(name)) {
+            // A signal the JVM keeps is not a bad value: arm() leaves it out with a warning.
+            if (reservedReason(name) == null && !isKnown(name)) {
                 problems.add("unknown signal [" + raw.strip() + "]" + suffix
                         + "; give names such as INT, TERM, HUP, USR1 (SIG prefix optional)");
             } else if (!names.add(name)) {

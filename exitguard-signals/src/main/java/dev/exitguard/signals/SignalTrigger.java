@@ -40,13 +40,14 @@ import sun.misc.SignalHandler;
  *       with the same code) is not called, but it too is put back by {@code disarm()}.
  *   <li>A signal ignored when the trigger is armed (SIGHUP under {@code nohup}, SIGINT for a
  *       background job of a script) stays ignored, and an info line says so.
- *   <li>A signal the JVM keeps for itself is refused: {@code QUIT} (thread dumps), {@code USR2}
- *       (HotSpot's thread suspension on Linux), {@code SEGV}, {@code ILL}, {@code FPE},
- *       {@code BUS}, {@code TRAP}, {@code PIPE}, {@code XFSZ}, {@code KILL}, {@code STOP}, and,
- *       under {@code -Xrs}, {@code INT}, {@code TERM} and {@code HUP}. Asked for by name, that
- *       fails the install with the reason. When the defaults are what {@code -Xrs} took away, one
- *       warning is logged and the application starts: {@code System.exit} still runs the actions,
- *       through the coordinator's JVM shutdown hook.
+ *   <li>A signal the JVM keeps for itself is not listened to: {@code QUIT} (thread dumps),
+ *       {@code USR2} (HotSpot's thread suspension on Linux), {@code SEGV}, {@code ILL},
+ *       {@code FPE}, {@code BUS}, {@code TRAP}, {@code PIPE}, {@code XFSZ}, {@code KILL},
+ *       {@code STOP}, and, under {@code -Xrs}, {@code INT}, {@code TERM} and {@code HUP}. That is
+ *       one logged warning naming each signal and why, never a failure: the application starts,
+ *       the other signals work, and {@code System.exit} still runs the actions through the
+ *       coordinator's JVM shutdown hook. A malformed or unknown name, by contrast, is a
+ *       configuration error and fails the install.
  * </ul>
  *
  * <p>Thread-safe: {@link #arm}, {@link #disarm} and {@link #actionsFinished} may be called from any
@@ -95,7 +96,7 @@ public final class SignalTrigger implements ExitTrigger {
      * @param names signal names such as {@code "INT"}, {@code "TERM"}, {@code "HUP"}; the
      *     {@code SIG} prefix and case do not matter
      * @throws IllegalArgumentException naming every bad name: empty, unknown on this platform,
-     *     listed twice, or kept by the JVM ({@code QUIT}, {@code USR2}, ...)
+     *     or listed twice (a signal the JVM keeps, such as {@code QUIT}, is a warning at arm instead)
      */
     public static SignalTrigger of(String... names) {
         Objects.requireNonNull(names, "names");
@@ -105,11 +106,9 @@ public final class SignalTrigger implements ExitTrigger {
     /**
      * Installs a handler for each signal, remembering what it replaces.
      *
-     * @throws IllegalArgumentException if {@code exitguard.signals} is malformed, names an unknown
-     *     signal or one the JVM keeps
-     * @throws IllegalStateException if the JVM refuses a signal asked for by name (under
-     *     {@code -Xrs}: {@code INT}, {@code TERM}, {@code HUP}), or if the trigger was armed before;
-     *     nothing stays installed then
+     * @throws IllegalArgumentException if {@code exitguard.signals} is malformed or names an unknown
+     *     signal
+     * @throws IllegalStateException if the trigger was armed before
      */
     @Override
     public void arm(ExitRequests requests) {
@@ -119,26 +118,25 @@ public final class SignalTrigger implements ExitTrigger {
                 throw new IllegalStateException(NAME + " can be armed once; it is " + state.name().toLowerCase(Locale.ROOT));
             }
             String property = properties.apply(SIGNALS_PROPERTY);
-            boolean byName = property != null || given != null;
             List<String> names = property != null ? SignalNames.parseProperty(property)
                     : given != null ? given : SignalNames.DEFAULTS;
             List<Armed> done = new ArrayList<>();
+            List<String> kept = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             for (String name : names) {
+                if (SignalNames.reservedReason(name) != null) {
+                    kept.add(name);
+                    continue;
+                }
                 Armed one = install(name, requests, refused);
                 if (one != null) {
                     done.add(one);
                 }
             }
-            if (!refused.isEmpty() && byName) {
-                restore(done);
-                throw new IllegalStateException(refusal(refused)
-                        + (property != null ? " (asked for by " + SIGNALS_PROPERTY + "=" + property + ")" : ""));
-            }
-            if (!refused.isEmpty()) {
-                LOGGER.log(System.Logger.Level.WARNING, "exitguard does not listen to " + signalList(refused)
-                        + ": " + refusal(refused) + ". Exits by System.exit still run the exit actions, through"
-                        + " the JVM shutdown hook; these signals now end the process without them.");
+            String askedBy = property != null ? " (asked for by " + SIGNALS_PROPERTY + "=" + property + ")"
+                    : given != null ? " (asked for by SignalTrigger.of)" : "";
+            if (!kept.isEmpty() || !refused.isEmpty()) {
+                LOGGER.log(System.Logger.Level.WARNING, notListening(kept, refused, askedBy, done));
             }
             armed = List.copyOf(done);
             state = State.ARMED;
@@ -170,6 +168,24 @@ public final class SignalTrigger implements ExitTrigger {
                 + "), replacing " + (callable(previous) ? "the handler " + previous + ", called after the actions"
                         : "the JVM's own handler"));
         return new Armed(name, signal, previous, handler);
+    }
+
+    /** The one warning of an arm that could not listen to every signal it was asked for. */
+    private static String notListening(List<String> kept, List<String> refused, String askedBy, List<Armed> done) {
+        List<String> reasons = new ArrayList<>();
+        for (String name : kept) {
+            reasons.add("SIG" + name + ": " + SignalNames.reservedReason(name));
+        }
+        if (!refused.isEmpty()) {
+            reasons.add(refusal(refused));
+        }
+        List<String> missing = new ArrayList<>(kept);
+        missing.addAll(refused);
+        String listening = done.isEmpty() ? "It listens to no signal"
+                : "It listens to SIG" + String.join(", SIG", done.stream().map(a -> a.name).toList());
+        return "exitguard does not listen to " + signalList(missing) + askedBy + ": " + String.join("; ", reasons)
+                + ". " + listening + "; exits by System.exit still run the exit actions, through the JVM shutdown hook"
+                + (refused.isEmpty() ? "" : ", while " + signalList(refused) + " now end the process without them") + ".";
     }
 
     /** Why the JVM refused these signals, for a message. */
