@@ -17,6 +17,8 @@ import dev.exitguard.api.ExitAction;
 import dev.exitguard.core.ExitConfigurationException;
 import dev.exitguard.core.ExitGuard;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +63,10 @@ final class GuardProvider implements Provider<ExitGuard> {
             try {
                 action = element.getProvider().get();
             } catch (ProvisionException e) {
-                errors.addAll(e.getErrorMessages());
+                errors.addAll(citing(e.getErrorMessages(), element.getSource()));
                 continue;
             } catch (ConfigurationException e) {
-                errors.addAll(e.getErrorMessages());
+                errors.addAll(citing(e.getErrorMessages(), element.getSource()));
                 continue;
             }
             if (action == null) {
@@ -115,6 +117,20 @@ final class GuardProvider implements Provider<ExitGuard> {
         return own;
     }
 
+    /**
+     * Guice's messages about an element that could not be provisioned name its key, an
+     * {@code @Element} of the set, but not where it was bound; this adds that.
+     */
+    private static List<Message> citing(Collection<Message> messages, Object elementSource) {
+        List<Message> out = new ArrayList<>();
+        for (Message message : messages) {
+            List<Object> sources = new ArrayList<>(message.getSources());
+            sources.add(0, elementSource);
+            out.add(message.withSource(sources));
+        }
+        return out;
+    }
+
     /** Each problem, citing the Guice source of every action it mentions. */
     private static List<Message> messages(ExitConfigurationException e, Map<String, Object> mentions) {
         List<Message> messages = new ArrayList<>();
@@ -125,6 +141,8 @@ final class GuardProvider implements Provider<ExitGuard> {
                     sources.add(source);
                 }
             });
+            // Guice prints the sources of a message last first; this prints them in binding order.
+            Collections.reverse(sources);
             messages.add(new Message(sources, "exitguard: " + problem, null));
         }
         return messages;
