@@ -5,6 +5,7 @@ import com.google.inject.Scope;
 import com.google.inject.Scopes;
 import com.google.inject.matcher.Matcher;
 import com.google.inject.spi.BindingScopingVisitor;
+import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.ProvisionListener;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
@@ -54,11 +55,15 @@ import java.util.Set;
  */
 final class SingletonClosing implements ProvisionListener {
 
-    /** The bindings whose own scope is singleton: they create what they provide once. */
+    /**
+     * The bindings whose own scope is singleton: they create what they provide once. Instance
+     * bindings count as eager singletons to Guice, and it tells provision listeners about them, but
+     * Guice did not create their objects, so they are left out.
+     */
     static final Matcher<Binding<?>> SINGLETON_BINDINGS = new Matcher<>() {
         @Override
         public boolean matches(Binding<?> binding) {
-            return binding.acceptScopingVisitor(SINGLETON_SCOPED);
+            return !(binding instanceof InstanceBinding) && binding.acceptScopingVisitor(SINGLETON_SCOPED);
         }
 
         @Override
