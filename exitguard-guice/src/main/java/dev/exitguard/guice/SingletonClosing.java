@@ -14,7 +14,6 @@ import dev.exitguard.core.ExitConfigurationException;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitRegistration;
 import java.lang.annotation.Annotation;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -36,17 +35,20 @@ import java.util.Set;
  * is registered again with an edge to it.
  *
  * <h2>An exit that begins in between</h2>
- * The exit can begin between any two registry steps, and the core then refuses registration. So
- * that nothing is closed twice or out of order however the steps and the exit interleave, every
- * close is claimed first (one claim per singleton), and a closer, when it runs, does more than
- * close its own singleton:
+ * The exit can begin between any two registry steps, and the core then refuses registration.
+ * Registration runs under {@link #lock}, which a closer takes when it starts, so the exit may begin
+ * in the middle of the steps but cannot reach a closer before they are over. So that nothing is
+ * closed twice or out of order however the steps and the exit interleave, every close is claimed
+ * first (one claim per singleton), and a closer, when it runs, does more than close its own
+ * singleton:
  * <ol>
  *   <li>first, newest first, it closes every newer singleton nobody has claimed yet (one created
- *       during the exit, or one whose closer is not ordered before it), and waits for those being
- *       closed by others (bounded by their and its own remaining time);
+ *       during the exit, or one whose closer is not ordered before it because the exit began
+ *       before the edge was in place), and waits for those being closed by other closers (bounded
+ *       by their and its own remaining time);
  *   <li>then it closes its own singleton, unless already claimed;
  *   <li>then it closes the older singletons handed to it because their closer dropped out of the
- *       exit (refused while being registered again).
+ *       exit (unregistered to be registered again with a new edge, then refused).
  * </ol>
  * When nothing races, every newer singleton is already closed when a closer starts, and it closes
  * its own alone, within its own timeout.
@@ -136,12 +138,11 @@ final class SingletonClosing implements ProvisionListener {
         final int index;
         String name;
         State state = State.OPEN;
-        /** Whoever claimed it: the context of the closer closing it, or null for a thread outside the exit. */
+        /** The context of the closer that claimed it. */
         ExitContext claimer;
         /** The closer registered now; null when none is (never was, refused, or dropped). */
         ExitRegistration registration;
         boolean closerStarted;
-        boolean closerFinished;
         /** Older singletons whose closer dropped out of the exit; closed after this one. */
         final List<Target> adopted = new ArrayList<>();
 
@@ -176,7 +177,6 @@ final class SingletonClosing implements ProvisionListener {
      * @param source where it was bound, for the plan and messages
      */
     void created(AutoCloseable instance, String key, String source) {
-        List<Target> closeNow = new ArrayList<>();
         synchronized (lock) {
             if (!seen.add(instance)) {
                 // The same object under a second key: one close is enough.
@@ -185,15 +185,13 @@ final class SingletonClosing implements ProvisionListener {
             Target target = new Target(instance, key, source, targets.size());
             targets.add(target);
             if (registrar != null) {
-                registerNewest(target, closeNow);
+                registerNewest(target);
             }
         }
-        closeNow.forEach(target -> closeOutsideExit(target));
     }
 
     /** The guard exists: registers the closers of the singletons created so far, newest first. */
     void attach(Registrar registrar) {
-        List<Target> closeNow = new ArrayList<>();
         synchronized (lock) {
             if (this.registrar != null) {
                 throw new IllegalStateException("already attached to a guard");
@@ -205,18 +203,17 @@ final class SingletonClosing implements ProvisionListener {
                 if (!register(target, newer)) {
                     // The exit began while the injector was still being created.
                     for (int j = i; j >= 0; j--) {
-                        dropped(targets.get(j), closeNow);
+                        dropped(targets.get(j));
                     }
                     break;
                 }
                 newer = target;
             }
         }
-        closeNow.forEach(target -> closeOutsideExit(target));
     }
 
     /** Under the lock: a singleton created after the guard. */
-    private void registerNewest(Target target, List<Target> closeNow) {
+    private void registerNewest(Target target) {
         Target previous = newestRegistered();
         if (!register(target, null)) {
             createdDuringExit(target);
@@ -232,7 +229,7 @@ final class SingletonClosing implements ProvisionListener {
         }
         previous.registration = null;
         if (!register(previous, target)) {
-            dropped(previous, closeNow);
+            dropped(previous);
         }
     }
 
@@ -293,28 +290,17 @@ final class SingletonClosing implements ProvisionListener {
     }
 
     /**
-     * Under the lock: the closer of {@code target} was in no exit when the exit began (it was being
-     * registered again, or the exit began while the injector was being created).
+     * Under the lock, in the middle of registration steps: the closer of {@code target} is in no
+     * exit, which began while it was being registered again, or while the injector was created. The
+     * oldest newer closer that is in the exit closes it after its own; that closer was registered
+     * during these same steps, so it cannot have started.
      */
-    private void dropped(Target target, List<Target> closeNow) {
-        Target adopter = null;
-        for (int i = target.index + 1; i < targets.size() && adopter == null; i++) {
+    private void dropped(Target target) {
+        for (int i = target.index + 1; i < targets.size(); i++) {
             if (targets.get(i).registration != null) {
-                adopter = targets.get(i);
+                targets.get(i).adopted.add(target);
+                return;
             }
-        }
-        if (adopter != null && !adopter.closerFinished) {
-            adopter.adopted.add(target);
-            return;
-        }
-        if (pendingOlderCloser(target)) {
-            // An older closer, in its first step, closes it.
-            return;
-        }
-        if (adopter != null) {
-            // Everything newer is closed: its turn has come.
-            closeNow.add(target);
-            return;
         }
         LOGGER.log(System.Logger.Level.WARNING, "singleton " + target.key + " (" + target.source + ") is left open:"
                 + " the exit began before its closer could be registered");
@@ -351,7 +337,6 @@ final class SingletonClosing implements ProvisionListener {
         Exception failure = claim(own, context) ? close(own) : null;
         List<Target> adopted;
         synchronized (lock) {
-            own.closerFinished = true;
             adopted = List.copyOf(own.adopted);
         }
         for (Target target : adopted) {
@@ -398,21 +383,11 @@ final class SingletonClosing implements ProvisionListener {
         }
     }
 
-    private void closeOutsideExit(Target target) {
-        if (claim(target, null)) {
-            Exception failure = close(target);
-            if (failure != null) {
-                LOGGER.log(System.Logger.Level.WARNING, "closing singleton " + target.key + " failed: " + failure, failure);
-            }
-        }
-    }
-
     /** Waits while another closes {@code target}, no longer than it or this closer has. */
     private void awaitClosed(Target target, ExitContext context) throws InterruptedException {
         synchronized (lock) {
             while (target.state == State.CLOSING) {
-                Duration theirs = target.claimer == null ? context.remaining() : target.claimer.remaining();
-                long millis = Math.min(theirs.toMillis(), context.remaining().toMillis());
+                long millis = Math.min(target.claimer.remaining().toMillis(), context.remaining().toMillis());
                 if (millis <= 0) {
                     return;
                 }
