@@ -47,7 +47,7 @@ class SingletonClosingTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             events.add("close " + label);
         }
     }
