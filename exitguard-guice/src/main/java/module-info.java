@@ -9,6 +9,9 @@ module dev.exitguard.guice {
     requires transitive dev.exitguard.core;
     requires transitive com.google.guice;
     requires transitive jakarta.inject;
+    // Guice 7 is an automatic module and cannot say that it needs Guava; requiring Guava here gets it
+    // resolved for applications on the module path, which would otherwise need --add-modules.
+    requires com.google.common;
 
     exports dev.exitguard.guice;
 }
