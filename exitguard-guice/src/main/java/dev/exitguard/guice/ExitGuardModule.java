@@ -73,8 +73,17 @@ import java.util.function.Consumer;
  * Each close has the guard's usual action timeout; one that throws is reported and the others still
  * close. Instances bound with {@code toInstance}, objects outside singleton scope and singletons
  * never created are left alone: nothing is created at exit. A singleton created while the exit is
- * already running cannot get an action of its own; it is closed (before its own dependencies) if
- * an older singleton's close has not started yet, and otherwise left open with a warning naming it.
+ * already running cannot get an action of its own (the core refuses registration once the exit
+ * has begun); it is closed, before its own dependencies, if an older singleton's close has not
+ * started yet, and otherwise left open with a warning naming it. However the exit and the creation
+ * of singletons interleave, no singleton is closed twice or before one created after it. One
+ * instant is not covered: if a signal arrives between the arming of the triggers and the
+ * registration of the closers while the injector is being created, the singletons created so far
+ * are left open, each named in a warning.
+ *
+ * <h2>Module path</h2>
+ * The module {@code dev.exitguard.guice} needs no {@code opens}; the application's own packages
+ * must be open to {@code com.google.guice}, as Guice always requires.
  *
  * <p>Instances are immutable and thread-safe. Two modules with equal settings are equal, so Guice
  * installs the module once however many modules install it.
