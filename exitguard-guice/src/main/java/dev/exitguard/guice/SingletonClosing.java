@@ -286,7 +286,7 @@ final class SingletonClosing implements ProvisionListener {
             return;
         }
         LOGGER.log(System.Logger.Level.WARNING, "singleton " + target.key + " (" + target.source + ") was created"
-                + " during the exit, after the singletons' closers had begun, and is left open");
+                + " after the exit began, once the closing of singletons had started; it is left open");
     }
 
     /**
