@@ -1,7 +1,6 @@
 package dev.exitguard.guice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -60,7 +59,8 @@ class ChildJvmTest {
 
         Child(Path report, String... args) throws IOException {
             String classPath = System.getProperty("exitguard.childClassPath");
-            assertNotNull(classPath, "exitguard.childClassPath is set by the build (see the module's pom)");
+            assertTrue(classPath != null && !classPath.contains("${"),
+                    "exitguard.childClassPath is set by the build (see the module's pom; run mvn verify): " + classPath);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", classPath,
@@ -90,7 +90,12 @@ class ChildJvmTest {
         }
 
         void awaitReady() throws InterruptedException {
-            assertTrue(ready.await(READY_SECONDS, TimeUnit.SECONDS), this::output);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+            while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+                assertTrue(process.isAlive(), () -> "the child ended before it was ready, with code "
+                        + process.exitValue() + "\n" + output());
+                assertTrue(System.nanoTime() < end, this::output);
+            }
         }
 
         int awaitExit() throws InterruptedException {
