@@ -6,6 +6,8 @@
  */
 module dev.exitguard.core {
     requires transitive dev.exitguard.api;
+    // Only to notice, at exit, that java.util.logging's own shutdown hook has closed its handlers.
+    requires static java.logging;
 
     exports dev.exitguard.core;
 

@@ -410,7 +410,7 @@ public final class ExitGuard {
     private void publish(ExitReport report) {
         System.Logger.Level level = report.allSucceeded() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
         try {
-            Log.LOGGER.log(level, report.toTable());
+            Log.log(level, report.toTable());
         } catch (RuntimeException | LinkageError e) {
             // A logging backend that an action already closed must not cost the JSON report.
             System.err.println("exitguard: could not log the exit report (" + e + "):\n" + report.toTable());
@@ -529,20 +529,21 @@ public final class ExitGuard {
         } catch (IllegalStateException e) {
             throw new IllegalStateException("cannot install exitguard: the JVM is already shutting down", e);
         }
-        List<ExitTrigger> done = new ArrayList<>();
+        synchronized (lock) {
+            shutdownHook = hook;
+        }
         ExitRequests requests = this::requestExit;
         for (ExitTrigger trigger : triggers) {
+            // Listed before it is armed: a signal can arrive while install is still arming, and the
+            // exit it starts must still call this trigger's actionsFinished.
+            setArmed(trigger, true);
             try {
                 trigger.arm(requests);
-                done.add(trigger);
             } catch (Exception | LinkageError e) {
+                setArmed(trigger, false);
                 problems.add("exit trigger " + trigger.name() + " could not be armed: "
                         + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
-        }
-        synchronized (lock) {
-            shutdownHook = hook;
-            armed = List.copyOf(done);
         }
         if (!problems.isEmpty()) {
             disarm();
@@ -572,6 +573,18 @@ public final class ExitGuard {
             } catch (IllegalStateException e) {
                 // The JVM is shutting down; the hook runs and finds the exit settled.
             }
+        }
+    }
+
+    private void setArmed(ExitTrigger trigger, boolean isArmed) {
+        synchronized (lock) {
+            List<ExitTrigger> next = new ArrayList<>(armed);
+            if (isArmed) {
+                next.add(trigger);
+            } else {
+                next.remove(trigger);
+            }
+            armed = List.copyOf(next);
         }
     }
 

@@ -1,22 +1,80 @@
 package dev.exitguard.core;
 
-/** The one logger of the project, {@code dev.exitguard}: warnings for what to fix, debug for what to see. */
+import java.io.PrintStream;
+
+/**
+ * The one logger of the project, {@code dev.exitguard}: warnings for what to fix, debug for what to
+ * see.
+ *
+ * <p>When an exit begins in the JVM itself ({@code System.exit}), {@code java.util.logging}'s own
+ * shutdown hook runs beside exitguard's and closes every handler, so a record logged then would
+ * vanish. When {@code System.Logger} is backed by {@code java.util.logging} and its handlers are
+ * gone, messages go to standard error instead, where the JDK's console handler would have put them.
+ */
 final class Log {
 
     static final System.Logger LOGGER = System.getLogger("dev.exitguard");
+
+    private static final String JUL_FINDER = "sun.util.logging.internal.LoggingProviderImpl";
 
     private Log() {
     }
 
     static void warning(String message) {
-        LOGGER.log(System.Logger.Level.WARNING, message);
+        log(System.Logger.Level.WARNING, message);
     }
 
     static void info(String message) {
-        LOGGER.log(System.Logger.Level.INFO, message);
+        log(System.Logger.Level.INFO, message);
     }
 
     static void debug(String message) {
-        LOGGER.log(System.Logger.Level.DEBUG, message);
+        log(System.Logger.Level.DEBUG, message);
+    }
+
+    /** Loads what {@link #log} needs, so that the first exit does not. */
+    static void warmUp() {
+        JulState.handlersClosed();
+        LOGGER.isLoggable(System.Logger.Level.INFO);
+    }
+
+    static void log(System.Logger.Level level, String message) {
+        if (level != System.Logger.Level.DEBUG && JulState.handlersClosed()) {
+            PrintStream err = System.err;
+            err.println("exitguard " + level.getName() + ": " + message);
+            err.flush();
+            return;
+        }
+        LOGGER.log(level, message);
+    }
+
+    /** Kept apart so that {@code java.util.logging} is touched only where it backs {@code System.Logger}. */
+    private static final class JulState {
+        private static final boolean JUL_BACKEND = isJulBackend();
+
+        static boolean handlersClosed() {
+            if (!JUL_BACKEND) {
+                return false;
+            }
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(LOGGER.getName());
+            for (; logger != null; logger = logger.getParent()) {
+                if (logger.getHandlers().length > 0) {
+                    return false;
+                }
+                if (!logger.getUseParentHandlers()) {
+                    break;
+                }
+            }
+            return true;
+        }
+
+        private static boolean isJulBackend() {
+            try {
+                return System.LoggerFinder.getLoggerFinder().getClass().getName().equals(JUL_FINDER)
+                        && ModuleLayer.boot().findModule("java.logging").isPresent();
+            } catch (RuntimeException | LinkageError e) {
+                return false;
+            }
+        }
     }
 }

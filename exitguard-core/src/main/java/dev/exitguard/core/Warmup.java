@@ -47,7 +47,7 @@ final class Warmup {
             rehearsal.reportNow("warm-up").toJson();
             rehearsal.describeRunning();
             Stacks.isInSystemExit(Thread.currentThread().getStackTrace());
-            Log.LOGGER.isLoggable(System.Logger.Level.INFO);
+            Log.warmUp();
             ExitReason.signal("TERM", 15).toString();
             ExitReason.jvmShutdown("warm-up").toString();
             // The report file's path: touched, not written.

@@ -1,26 +1,73 @@
 package dev.exitguard.demo;
 
-import dev.exitguard.api.ExitPhase;
-import dev.exitguard.core.ExitActions;
-import dev.exitguard.core.ExitGuard;
-import java.time.Duration;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.exitguard.guice.ExitGuardModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import sun.misc.Signal;
 
-/** The smallest guarded program: three actions in three phases, then an exit by code. */
+/**
+ * The exitguard demo: an order-intake service whose exit is guarded. Run it with
+ * {@code --exit-after 3s} to watch a whole guarded exit under load, or without to stop it with
+ * Ctrl-C yourself; {@code --help} explains every flag.
+ */
 public final class Main {
+
+    /** Held so the level set below is not lost with a collected logger. */
+    private static final Logger EXITGUARD_LOG = Logger.getLogger("dev.exitguard");
 
     private Main() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        ExitGuard guard = ExitGuard.builder()
-                .action(ExitActions.named("stop-intake").phase(ExitPhase.STOP_INTAKE)
-                        .run(context -> System.out.println("intake stopped")))
-                .action(ExitActions.named("flush").run(context -> System.out.println("buffer flushed")))
-                .action(ExitActions.named("report").phase(ExitPhase.TELEMETRY)
-                        .run(context -> System.out.println("final counts written")))
-                .install();
-        System.out.println("running; exiting in 1s");
-        Thread.sleep(Duration.ofSeconds(1).toMillis());
-        guard.exit(0);
+    public static void main(String[] args) throws IOException, InterruptedException {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(List.of(args));
+        } catch (DemoOptions.BadOption e) {
+            System.err.println("exitguard-demo: " + e.getMessage());
+            System.err.println(DemoOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(DemoOptions.USAGE);
+            return;
+        }
+        // The JDK's server writes headers and body apart; without TCP_NODELAY each small answer waits
+        // for the client's delayed ACK (40 ms), which would make the load a trickle.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        // The demo prints the report itself, on standard output; the log keeps only what went wrong.
+        EXITGUARD_LOG.setLevel(Level.WARNING);
+        Path journal = options.journal().orElse(Files.createTempDirectory("exitguard-demo").resolve("journal.log"));
+        DemoSummary summary = new DemoSummary(journal, System.out);
+        ExitGuardModule exitGuard = ExitGuardModule.builder()
+                .closeSingletons(true)
+                .customize(guard -> {
+                    guard.onReport(summary::print);
+                    options.report().ifPresent(guard::reportFile);
+                })
+                .build();
+        Injector injector = Guice.createInjector(exitGuard, new DemoModule(options, journal, summary));
+        OrderService service = injector.getInstance(OrderService.class);
+        injector.getInstance(Flusher.class);
+        System.out.println("exitguard-demo: taking orders on http://127.0.0.1:" + service.port() + "/orders, journal "
+                + journal);
+        if (options.exitAfter().isPresent()) {
+            new LoadGenerator(service.port(), options.clients());
+            System.out.println("exitguard-demo: sending load with " + options.clients() + " clients; SIGTERM in "
+                    + options.exitAfter().get().toMillis() + " ms");
+            Thread.sleep(options.exitAfter().get().toMillis());
+            Signal.raise(new Signal("TERM"));
+        } else {
+            System.out.println("exitguard-demo: press Ctrl-C to stop");
+        }
+        // The exit ends the process; until then the main thread has nothing more to do.
+        new CountDownLatch(1).await();
     }
 }

@@ -1,0 +1,193 @@
+package dev.exitguard.guice;
+
+import com.google.inject.Binding;
+import com.google.inject.ConfigurationException;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Provider;
+import com.google.inject.ProvisionException;
+import com.google.inject.multibindings.MapBinderBinding;
+import com.google.inject.multibindings.MultibinderBinding;
+import com.google.inject.multibindings.MultibindingsTargetVisitor;
+import com.google.inject.multibindings.OptionalBinderBinding;
+import com.google.inject.spi.DefaultBindingTargetVisitor;
+import com.google.inject.spi.Message;
+import com.google.inject.util.Types;
+import dev.exitguard.api.ExitAction;
+import dev.exitguard.core.ExitConfigurationException;
+import dev.exitguard.core.ExitGuard;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the injector's guard, once, while the injector is created: provisions every multibound
+ * action, hands each to the core with its binding's source, then installs or builds the guard.
+ * Every problem becomes a Guice error carrying the sources of the bindings it is about, so that
+ * {@code createInjector} fails as it does for Guice's own errors.
+ */
+final class GuardProvider implements Provider<ExitGuard> {
+
+    @SuppressWarnings("unchecked")
+    static final Key<Set<ExitAction>> ACTIONS = (Key<Set<ExitAction>>) Key.get(Types.setOf(ExitAction.class));
+
+    private static final System.Logger LOGGER = System.getLogger("dev.exitguard");
+
+    private final ExitGuardModule.Settings settings;
+    private final Provider<Injector> injector;
+    private final SingletonClosing closing;
+
+    /**
+     * @param closing the closer of this injector's singletons; null when they are not closed
+     */
+    GuardProvider(ExitGuardModule.Settings settings, Provider<Injector> injector, SingletonClosing closing) {
+        this.settings = settings;
+        this.injector = injector;
+        this.closing = closing;
+    }
+
+    @Override
+    public ExitGuard get() {
+        ExitGuard.Builder builder = settings.coreBuilder();
+        List<Message> errors = new ArrayList<>();
+        // How the core's messages mention an action (its source, its name), and the Guice source to cite.
+        Map<String, Object> mentions = new LinkedHashMap<>();
+        for (Binding<?> element : elements(injector.get())) {
+            String source = "Guice binding at " + Sources.describe(element.getSource());
+            Object action;
+            try {
+                action = element.getProvider().get();
+            } catch (ProvisionException e) {
+                errors.addAll(citing(e.getErrorMessages(), element.getSource()));
+                continue;
+            } catch (ConfigurationException e) {
+                errors.addAll(citing(e.getErrorMessages(), element.getSource()));
+                continue;
+            }
+            if (action == null) {
+                errors.add(new Message(List.of(element.getSource()),
+                        "exitguard: the exit action bound at " + Sources.describe(element.getSource()) + " is null", null));
+                continue;
+            }
+            mentions.put("(" + source + ")", element.getSource());
+            name((ExitAction) action).ifPresent(name -> mentions.putIfAbsent("[" + name + "]", element.getSource()));
+            builder.action((ExitAction) action, source);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProvisionException(errors);
+        }
+        ExitGuard guard;
+        try {
+            guard = create(builder);
+        } catch (ExitConfigurationException e) {
+            throw new ProvisionException(messages(e, mentions));
+        }
+        if (closing != null) {
+            closing.attach(SingletonClosing.Registrar.of(guard));
+        }
+        return guard;
+    }
+
+    private ExitGuard create(ExitGuard.Builder builder) {
+        if (!settings.installInJvm()) {
+            return builder.build();
+        }
+        Optional<ExitGuard> installed = ExitGuard.installed();
+        if (installed.isEmpty()) {
+            try {
+                return builder.install();
+            } catch (IllegalStateException e) {
+                // Another guard was installed since we looked; anything else is a real failure.
+                installed = ExitGuard.installed();
+                if (installed.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        ExitGuard own = builder.build();
+        LOGGER.log(System.Logger.Level.WARNING, "an ExitGuard is already installed in this JVM (" + installed.get()
+                + "), so the guard of this injector (" + own + ") is not installed: its exit actions run only"
+                + " through its own exit() or runActions(), not on a signal or at the JVM's exit."
+                + " Use ExitGuardModule.builder().installInJvm(false) to ask for this and silence this warning");
+        return own;
+    }
+
+    /**
+     * Guice's messages about an element that could not be provisioned name its key, an
+     * {@code @Element} of the set, but not where it was bound; this adds that.
+     */
+    private static List<Message> citing(Collection<Message> messages, Object elementSource) {
+        List<Message> out = new ArrayList<>();
+        for (Message message : messages) {
+            List<Object> sources = new ArrayList<>(message.getSources());
+            sources.add(0, elementSource);
+            out.add(message.withSource(sources));
+        }
+        return out;
+    }
+
+    /** Each problem, citing the Guice source of every action it mentions. */
+    private static List<Message> messages(ExitConfigurationException e, Map<String, Object> mentions) {
+        List<Message> messages = new ArrayList<>();
+        for (String problem : e.problems()) {
+            List<Object> sources = new ArrayList<>();
+            mentions.forEach((mention, source) -> {
+                if (problem.contains(mention) && !sources.contains(source)) {
+                    sources.add(source);
+                }
+            });
+            // Guice prints the sources of a message last first; this prints them in binding order.
+            Collections.reverse(sources);
+            messages.add(new Message(sources, "exitguard: " + problem, null));
+        }
+        return messages;
+    }
+
+    private static Optional<String> name(ExitAction action) {
+        try {
+            return Optional.ofNullable(action.name());
+        } catch (RuntimeException | LinkageError e) {
+            // The core reports it, naming the action's class and source.
+            return Optional.empty();
+        }
+    }
+
+    /** The bindings of the multibound actions, in the order they were bound. */
+    private static List<Binding<?>> elements(Injector injector) {
+        MultibinderBinding<?> multibinder = injector.getBinding(ACTIONS).acceptTargetVisitor(new MultibinderFinder());
+        if (multibinder == null) {
+            throw new IllegalStateException(ACTIONS + " is not bound by a Multibinder; contribute exit actions with"
+                    + " ExitGuardModule.actions(binder()) or Multibinder.newSetBinder(binder(), ExitAction.class)");
+        }
+        return multibinder.getElements();
+    }
+
+    private static final class MultibinderFinder extends DefaultBindingTargetVisitor<Set<ExitAction>, MultibinderBinding<?>>
+            implements MultibindingsTargetVisitor<Set<ExitAction>, MultibinderBinding<?>> {
+
+        @Override
+        public MultibinderBinding<?> visit(MultibinderBinding<? extends Set<ExitAction>> multibinding) {
+            return multibinding;
+        }
+
+        @Override
+        public MultibinderBinding<?> visit(MapBinderBinding<? extends Set<ExitAction>> mapbinding) {
+            return null;
+        }
+
+        @Override
+        public MultibinderBinding<?> visit(OptionalBinderBinding<? extends Set<ExitAction>> optionalbinding) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "the ExitGuard of ExitGuardModule" + settings;
+    }
+}
