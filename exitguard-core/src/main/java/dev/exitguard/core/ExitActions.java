@@ -148,30 +148,29 @@ public final class ExitActions {
     /**
      * Graceful first, then forceful: the running tasks get most of the time left, then
      * {@code shutdownNow} interrupts them and cancels the queue. A tenth of the time (at most a
-     * second) is kept back at each step, so the tasks can answer the interrupt and, if they do
-     * not, this action reports them itself before its own time is up.
+     * second) is kept back for each of the two steps after the graceful wait, so the tasks can
+     * answer the interrupt and, if they do not, this action reports them itself before its own time
+     * is up.
      */
     private static void shutDown(ExecutorService executor, ExitContext context) throws InterruptedException {
         executor.shutdown();
+        Duration total = context.remaining();
+        Duration reserve = total.dividedBy(10).compareTo(Duration.ofSeconds(1)) > 0
+                ? Duration.ofSeconds(1) : total.dividedBy(10);
         try {
-            if (executor.awaitTermination(withReserve(context.remaining()).toNanos(), TimeUnit.NANOSECONDS)) {
+            if (executor.awaitTermination(total.minus(reserve.multipliedBy(2)).toNanos(), TimeUnit.NANOSECONDS)) {
                 return;
             }
         } finally {
             if (!executor.isTerminated()) {
                 List<Runnable> cancelled = executor.shutdownNow();
-                if (!Thread.currentThread().isInterrupted()
-                        && !executor.awaitTermination(withReserve(context.remaining()).toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!Thread.currentThread().isInterrupted() && !executor.awaitTermination(
+                        context.remaining().minus(reserve).toNanos(), TimeUnit.NANOSECONDS)) {
                     throw new IllegalStateException(executor + " did not terminate in time; "
                             + cancelled.size() + " queued tasks were cancelled and running ones interrupted");
                 }
             }
         }
-    }
-
-    private static Duration withReserve(Duration left) {
-        Duration reserve = left.dividedBy(10);
-        return left.minus(reserve.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : reserve);
     }
 
     /** An action made by {@link Builder}: its SPI values, what it does, and how to say so. */

@@ -92,6 +92,9 @@ public final class ExitGuard {
     private final Ticker ticker;
     private final List<String> discoveryWarnings;
 
+    /** A rehearsal at install (see {@link Warmup}): it runs the exit path but logs nothing. */
+    private final boolean quiet;
+
     private final Object lock = new Object();
     private final Map<String, ActionEntry> actions = new LinkedHashMap<>();
     private final Map<String, List<ActionEntry>> waitingFor = new HashMap<>();
@@ -110,6 +113,7 @@ public final class ExitGuard {
         this.timer = builder.timer != null ? builder.timer : Workers.timer();
         this.ticker = builder.ticker;
         this.discoveryWarnings = List.copyOf(discoveryWarnings);
+        this.quiet = builder.quiet;
         for (ActionEntry entry : entries) {
             add(entry);
         }
@@ -352,7 +356,7 @@ public final class ExitGuard {
     }
 
     /** What a trigger's request does. */
-    private void requestExit(ExitReason reason) {
+    void requestExit(ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
         Begin begin = begin(reason);
         if (begin.first) {
@@ -410,7 +414,10 @@ public final class ExitGuard {
     private void publish(ExitReport report) {
         System.Logger.Level level = report.allSucceeded() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
         try {
-            Log.log(level, report.toTable());
+            // The table costs microseconds per action: built only when it is going somewhere.
+            if (!quiet && Log.isLoggable(level)) {
+                Log.log(level, report.toTable());
+            }
         } catch (RuntimeException | LinkageError e) {
             // A logging backend that an action already closed must not cost the JSON report.
             System.err.println("exitguard: could not log the exit report (" + e + "):\n" + report.toTable());
@@ -702,6 +709,7 @@ public final class ExitGuard {
         private Executor workers;
         private ScheduledExecutorService timer;
         private Ticker ticker = Ticker.SYSTEM;
+        private boolean quiet;
 
         private Builder() {
         }
@@ -842,6 +850,11 @@ public final class ExitGuard {
 
         Builder ticker(Ticker ticker) {
             this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        Builder quiet() {
+            this.quiet = true;
             return this;
         }
 

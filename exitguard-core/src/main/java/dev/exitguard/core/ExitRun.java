@@ -252,6 +252,7 @@ final class ExitRun {
                 return;
             }
             node.thread = thread;
+            node.ranNanos = ticker.nanoTime();
         } finally {
             lock.unlock();
         }
@@ -411,9 +412,10 @@ final class ExitRun {
                 detail = unsettledWhy;
             }
             boolean started = outcome != Outcome.SKIPPED;
+            long ran = node.ranNanos != 0 ? node.ranNanos : node.startNanos;
             actions.add(new ActionReport(node.entry.name(), node.entry.phase(), outcome,
-                    started ? Duration.ofNanos(node.startNanos - startNanos) : Duration.ZERO,
-                    started ? Duration.ofNanos(done - node.startNanos) : Duration.ZERO,
+                    started ? Duration.ofNanos(ran - startNanos) : Duration.ZERO,
+                    started ? Duration.ofNanos(done - ran) : Duration.ZERO,
                     Optional.ofNullable(node.failure), Optional.ofNullable(stack), detail == null ? "" : detail));
         }
         long end = endNanos >= 0 ? endNanos : now;
@@ -448,7 +450,10 @@ final class ExitRun {
         int pending;
         State state = State.WAITING;
         Thread thread;
+        /** When it was started: its timeout runs from here. */
         long startNanos;
+        /** When a worker began running it; 0 until then. Later than startNanos only when workers are busy. */
+        long ranNanos;
         long endNanos;
         long doneNanos;
         ScheduledFuture<?> timeout;

@@ -32,10 +32,15 @@ final class Log {
         log(System.Logger.Level.DEBUG, message);
     }
 
-    /** Loads what {@link #log} needs, so that the first exit does not. */
+    /** Loads what {@link #log} needs, the formatter of the log's handlers included, so that the first exit does not. */
     static void warmUp() {
-        JulState.handlersClosed();
+        JulState.warmUp();
         LOGGER.isLoggable(System.Logger.Level.INFO);
+    }
+
+    /** Whether a message at {@code level} goes anywhere: worth building a long one only then. */
+    static boolean isLoggable(System.Logger.Level level) {
+        return level != System.Logger.Level.DEBUG && JulState.handlersClosed() || LOGGER.isLoggable(level);
     }
 
     static void log(System.Logger.Level level, String message) {
@@ -51,6 +56,27 @@ final class Log {
     /** Kept apart so that {@code java.util.logging} is touched only where it backs {@code System.Logger}. */
     private static final class JulState {
         private static final boolean JUL_BACKEND = isJulBackend();
+
+        static void warmUp() {
+            if (!JUL_BACKEND) {
+                return;
+            }
+            java.util.logging.LogRecord record = new java.util.logging.LogRecord(java.util.logging.Level.INFO, "warm-up");
+            record.setLoggerName(LOGGER.getName());
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(LOGGER.getName());
+            for (; logger != null; logger = logger.getParent()) {
+                for (java.util.logging.Handler handler : logger.getHandlers()) {
+                    java.util.logging.Formatter formatter = handler.getFormatter();
+                    if (formatter != null) {
+                        // Formatting a timestamp the first time loads dozens of classes: do it now, not at exit.
+                        formatter.format(record);
+                    }
+                }
+                if (!logger.getUseParentHandlers()) {
+                    break;
+                }
+            }
+        }
 
         static boolean handlersClosed() {
             if (!JUL_BACKEND) {

@@ -1,23 +1,24 @@
 package dev.exitguard.core;
 
-import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitReason;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Loads, at install, what an exit needs, so that the first signal does not wait for class loading:
  * a bare JVM is gone 8 ms after SIGTERM, but one hook that formats a timestamp takes 40 ms, nearly
- * all of it loading classes. Runs a rehearsal exit of two no-op actions, one after the other (so
- * that the path from a finished action to the next is loaded too, lambdas included), on a daemon
- * thread, off the application's start-up path.
+ * all of it loading classes.
+ *
+ * <p>Rehearses a whole exit on a daemon thread, off the application's start-up path: a quiet guard
+ * of its own, with two no-op actions one after the other (so that the path from a finished action
+ * to the next is loaded too, lambdas included) and a timeout (so that the timer's tasks are),
+ * is asked to exit exactly as a signal asks, through the exit thread and the watchdog, to a
+ * terminator that does nothing. What the rehearsal cannot reach (the stack capture of a stuck
+ * action, the JSON report, the log's formatter) is touched by hand.
  */
 final class Warmup {
 
@@ -33,22 +34,26 @@ final class Warmup {
     static void rehearse(Executor workers, ScheduledExecutorService timer) {
         try {
             Workers.prestart(workers, timer);
-            ExitAction noop = context -> context.remaining();
-            ActionEntry first = new ActionEntry(noop, "exitguard-warmup", 0, Set.of(),
-                    Optional.of(Duration.ofSeconds(5)), "warm-up");
-            ActionEntry second = new ActionEntry(noop, "exitguard-warmup-after", 0, Set.of(first.name()),
-                    Optional.empty(), "warm-up");
-            ExitRun rehearsal = new ExitRun(ExitReason.programmatic(0, "warm-up"), List.of(second, first),
-                    Duration.ofSeconds(5), Optional.empty(), workers, timer, Ticker.SYSTEM);
-            ExitReport report = rehearsal.execute();
-            report.allSucceeded();
+            ExitGuard rehearsal = ExitGuard.builder()
+                    .discoverActions(false)
+                    .discoverTriggers(false)
+                    .properties(name -> null)
+                    .workers(workers, timer)
+                    .quiet()
+                    .terminator(Rehearsal.TERMINATOR)
+                    .action(ExitActions.named("exitguard-warmup").timeout(Duration.ofSeconds(5)).run(Rehearsal::noop),
+                            "warm-up")
+                    .action(ExitActions.named("exitguard-warmup-after").after("exitguard-warmup").run(Rehearsal::noop),
+                            "warm-up")
+                    .build();
+            rehearsal.requestExit(ExitReason.signal("TERM", 15));
+            ExitReport report = rehearsal.runActions(ExitReason.signal("TERM", 15));
             report.toJson();
             report.toTable();
-            rehearsal.reportNow("warm-up").toJson();
-            rehearsal.describeRunning();
+            rehearsal.plan().toText();
+            Stacks.format(Thread.currentThread().getStackTrace());
             Stacks.isInSystemExit(Thread.currentThread().getStackTrace());
             Log.warmUp();
-            ExitReason.signal("TERM", 15).toString();
             ExitReason.jvmShutdown("warm-up").toString();
             // The report file's path: touched, not written.
             Class.forName(StandardCopyOption.class.getName());
@@ -57,6 +62,23 @@ final class Warmup {
             Class.forName(JvmTerminator.class.getName());
         } catch (ReflectiveOperationException | RuntimeException e) {
             Log.debug("warm-up of the exit path failed; the first exit may be slower: " + e);
+        }
+    }
+
+    /** The rehearsal's parts, named rather than lambdas, so nothing here shadows what the real exit must load. */
+    private static final class Rehearsal {
+        static final ProcessTerminator TERMINATOR = new ProcessTerminator() {
+            @Override
+            public void exit(int status) {
+            }
+
+            @Override
+            public void halt(int status) {
+            }
+        };
+
+        static void noop(dev.exitguard.api.ExitContext context) {
+            context.remaining();
         }
     }
 }

@@ -155,7 +155,7 @@ class ExitActionsTest {
         try {
             ExitReport report = run(ExitActions.named("pool").timeout(Duration.ofSeconds(2)).shutdown(pool));
 
-            // The action keeps a fifth of its time in reserve, so it reports before its timeout fires.
+            // The action keeps a tenth of its time (200 ms here) in reserve, so it reports before its timeout fires.
             ExitReport.ActionReport action = report.action("pool").orElseThrow();
             assertEquals(Outcome.FAILED, action.outcome(), report::toTable);
             assertTrue(action.error().orElseThrow().endsWith(

@@ -63,7 +63,10 @@ public final class SignalTrigger implements ExitTrigger {
     /** The {@link #name()} of every signal trigger, so that one made by {@link #of} replaces the discovered one. */
     public static final String NAME = SignalTrigger.class.getName();
 
-    private static final System.Logger LOGGER = System.getLogger("dev.exitguard");
+    /** Looked up when first needed: the logging backend's start-up is no reason to slow the application's. */
+    private static final class Log {
+        static final System.Logger LOGGER = System.getLogger("dev.exitguard");
+    }
 
     private enum State { NEW, ARMED, DISARMED }
 
@@ -136,7 +139,7 @@ public final class SignalTrigger implements ExitTrigger {
             String askedBy = property != null ? " (asked for by " + SIGNALS_PROPERTY + "=" + property + ")"
                     : given != null ? " (asked for by SignalTrigger.of)" : "";
             if (!kept.isEmpty() || !refused.isEmpty()) {
-                LOGGER.log(System.Logger.Level.WARNING, notListening(kept, refused, askedBy, done));
+                Log.LOGGER.log(System.Logger.Level.WARNING, notListening(kept, refused, askedBy, done));
             }
             armed = List.copyOf(done);
             state = State.ARMED;
@@ -160,13 +163,10 @@ public final class SignalTrigger implements ExitTrigger {
             // HotSpot does not install a handler over an ignored SIGHUP, SIGINT or SIGTERM; for any
             // other signal it did, so ignoring it again keeps the process as it started.
             Signal.handle(signal, SignalHandler.SIG_IGN);
-            LOGGER.log(System.Logger.Level.INFO, "SIG" + name + " is ignored by this process (as under nohup,"
+            Log.LOGGER.log(System.Logger.Level.INFO, "SIG" + name + " is ignored by this process (as under nohup,"
                     + " or for a background job of a script) and stays ignored; exitguard does not listen to it");
             return null;
         }
-        LOGGER.log(System.Logger.Level.DEBUG, () -> "exitguard listens to SIG" + name + " (" + reason
-                + "), replacing " + (callable(previous) ? "the handler " + previous + ", called after the actions"
-                        : "the JVM's own handler"));
         return new Armed(name, signal, previous, handler);
     }
 
@@ -221,11 +221,11 @@ public final class SignalTrigger implements ExitTrigger {
                 if (current != one.handler) {
                     // Someone took the signal over after the trigger was armed: theirs stays.
                     Signal.handle(one.signal, current);
-                    LOGGER.log(System.Logger.Level.DEBUG, () -> "SIG" + one.name + " was taken over by " + current
+                    Log.LOGGER.log(System.Logger.Level.DEBUG, () -> "SIG" + one.name + " was taken over by " + current
                             + " after exitguard; that handler stays");
                 }
             } catch (IllegalArgumentException e) {
-                LOGGER.log(System.Logger.Level.WARNING, "could not restore the handler of SIG" + one.name + ": " + e);
+                Log.LOGGER.log(System.Logger.Level.WARNING, "could not restore the handler of SIG" + one.name + ": " + e);
             }
         }
     }
@@ -240,9 +240,14 @@ public final class SignalTrigger implements ExitTrigger {
         if (reason.kind() != ExitReason.Kind.SIGNAL) {
             return;
         }
-        Armed cause;
+        Armed cause = null;
         synchronized (lock) {
-            cause = armed.stream().filter(a -> a.name.equals(reason.detail())).findFirst().orElse(null);
+            // A loop, not a stream: this runs at exit, where a first lambda would be spun up cold.
+            for (Armed one : armed) {
+                if (one.name.equals(reason.detail())) {
+                    cause = one;
+                }
+            }
         }
         if (cause == null || !callable(cause.previous)) {
             return;
@@ -250,7 +255,7 @@ public final class SignalTrigger implements ExitTrigger {
         try {
             cause.previous.handle(cause.signal);
         } catch (RuntimeException | Error e) {
-            LOGGER.log(System.Logger.Level.WARNING, "the handler of SIG" + cause.name + " installed before exitguard ("
+            Log.LOGGER.log(System.Logger.Level.WARNING, "the handler of SIG" + cause.name + " installed before exitguard ("
                     + cause.previous + ") failed after the exit actions", e);
         }
     }
@@ -317,7 +322,7 @@ public final class SignalTrigger implements ExitTrigger {
             } catch (RuntimeException | Error e) {
                 // The signal must not be lost: end the process as the JVM's own handler would, which
                 // still runs the actions from the coordinator's shutdown hook.
-                LOGGER.log(System.Logger.Level.WARNING, "exitguard could not start the exit for SIG" + reason.detail()
+                Log.LOGGER.log(System.Logger.Level.WARNING, "exitguard could not start the exit for SIG" + reason.detail()
                         + "; exiting through the JVM", e);
                 Runtime.getRuntime().exit(reason.exitCode().orElse(1));
             }
