@@ -45,7 +45,7 @@ record ActionEntry(ExitAction action, String name, int phase, Set<String> after,
             Set<String> given = action.after();
             if (given == null) {
                 problems.add("exit action " + label + " (" + source + "): after() returned null; return Set.of() for none");
-            } else if (given.stream().anyMatch(n -> n == null || n.isBlank())) {
+            } else if (hasBlank(given)) {
                 problems.add("exit action " + label + " (" + source + "): after() holds a null or blank name: " + given);
             } else {
                 after = Set.copyOf(new TreeSet<>(given));
@@ -73,6 +73,16 @@ record ActionEntry(ExitAction action, String name, int phase, Set<String> after,
             problems.add("exit action " + label + " (" + source + "): timeout() threw " + e);
         }
         return problems.size() == before ? new ActionEntry(action, name, phase, after, timeout, source) : null;
+    }
+
+    private static boolean hasBlank(Set<String> names) {
+        // A loop, not a stream: this runs at install, on the application's start-up path.
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String label() {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Enumeration;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,9 +32,9 @@ final class Discovery {
     static <T> List<Found<T>> load(Class<T> service, ClassLoader loader, List<String> warnings) {
         ClassLoader effective = loader != null ? loader : Thread.currentThread().getContextClassLoader();
         ServiceLoader<T> serviceLoader = effective == null ? ServiceLoader.load(service) : ServiceLoader.load(service, effective);
-        List<URL> withByteOrderMark = filesWithByteOrderMark(service, effective, warnings);
         Iterator<T> iterator = serviceLoader.iterator();
         List<Found<T>> found = new ArrayList<>();
+        List<URL> withByteOrderMark = new ArrayList<>();
         int failures = 0;
         String lastFailure = null;
         while (failures < MAX_FAILURES) {
@@ -54,7 +52,10 @@ final class Discovery {
                     break;
                 }
                 lastFailure = message;
-                if (withByteOrderMark.stream().noneMatch(url -> e.getMessage().contains(url.toString()))) {
+                URL marked = fileWithByteOrderMark(service, e);
+                if (marked != null) {
+                    withByteOrderMark.add(marked);
+                } else {
                     warnings.add(message);
                 }
             }
@@ -65,32 +66,26 @@ final class Discovery {
         return found;
     }
 
-    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
     /**
-     * The service files that start with a UTF-8 byte-order mark. {@link ServiceLoader} rejects such
-     * a file whole, as an illegal class name on its first line; an editor on Windows adds the mark
-     * without anyone noticing, so these files are read here instead, with a warning.
+     * The service file a failure is about, if the failure is a UTF-8 byte-order mark at its start:
+     * {@link ServiceLoader} then rejects the whole file, as an illegal class name on line 1. An
+     * editor on Windows adds the mark without anyone noticing, so such a file is read here instead,
+     * with a warning. Only failures are looked at: reading every service file twice would slow
+     * every start-up for a rare mistake.
      */
-    private static List<URL> filesWithByteOrderMark(Class<?> service, ClassLoader loader, List<String> warnings) {
-        List<URL> marked = new ArrayList<>();
-        if (loader == null) {
-            return marked;
+    private static URL fileWithByteOrderMark(Class<?> service, ServiceConfigurationError e) {
+        String message = e.getMessage();
+        String prefix = service.getName() + ": ";
+        String marker = ":1: Illegal provider-class name: \uFEFF";
+        int at = message == null ? -1 : message.indexOf(marker);
+        if (at < 0 || !message.startsWith(prefix)) {
+            return null;
         }
         try {
-            Enumeration<URL> files = loader.getResources("META-INF/services/" + service.getName());
-            while (files.hasMoreElements()) {
-                URL file = files.nextElement();
-                try (InputStream in = file.openStream()) {
-                    if (Arrays.equals(in.readNBytes(3), BYTE_ORDER_MARK)) {
-                        marked.add(file);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            warnings.add("could not read the service files of " + service.getName() + ": " + e);
+            return new URL(message.substring(prefix.length(), at));
+        } catch (java.net.MalformedURLException malformed) {
+            return null;
         }
-        return marked;
     }
 
     private static <T> void loadDespiteByteOrderMark(Class<T> service, ClassLoader loader, URL file, List<Found<T>> found,
@@ -112,7 +107,7 @@ final class Discovery {
             return;
         }
         for (String name : names) {
-            if (found.stream().anyMatch(f -> f.provider().getClass().getName().equals(name))) {
+            if (isFound(found, name)) {
                 continue;
             }
             try {
@@ -130,6 +125,15 @@ final class Discovery {
                         + " could not be loaded: " + cause);
             }
         }
+    }
+
+    private static boolean isFound(List<? extends Found<?>> found, String className) {
+        for (Found<?> one : found) {
+            if (one.provider().getClass().getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String brokenProvider(Class<?> service, ServiceConfigurationError e) {

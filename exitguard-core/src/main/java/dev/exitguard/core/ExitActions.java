@@ -54,7 +54,7 @@ public final class ExitActions {
     }
 
     /**
-     * Waits {@code delay} (never past the time the action has), in {@link ExitPhase#STOP_INTAKE}:
+     * Waits {@code delay} (but ends before the time the action has runs out), in {@link ExitPhase#STOP_INTAKE}:
      * the pre-stop pause that lets a load balancer notice the instance is going before anything
      * closes.
      */
@@ -129,7 +129,10 @@ public final class ExitActions {
         public ExitAction delay(Duration delay) {
             Durations.checkRange("delay of [" + name + "]", delay);
             return new DefinedAction(this, "waits " + Durations.format(delay), context -> {
-                long millis = Math.min(delay.toMillis(), context.remaining().toMillis());
+                // Ends a tenth of its time early at most, so that a long pause cut short by the
+                // action's timeout is a success, not a timeout.
+                Duration left = context.remaining();
+                long millis = Math.min(delay.toMillis(), left.minus(reserve(left)).toMillis());
                 if (millis > 0) {
                     Thread.sleep(millis);
                 }
@@ -155,8 +158,7 @@ public final class ExitActions {
     private static void shutDown(ExecutorService executor, ExitContext context) throws InterruptedException {
         executor.shutdown();
         Duration total = context.remaining();
-        Duration reserve = total.dividedBy(10).compareTo(Duration.ofSeconds(1)) > 0
-                ? Duration.ofSeconds(1) : total.dividedBy(10);
+        Duration reserve = reserve(total);
         try {
             if (executor.awaitTermination(total.minus(reserve.multipliedBy(2)).toNanos(), TimeUnit.NANOSECONDS)) {
                 return;
@@ -171,6 +173,12 @@ public final class ExitActions {
                 }
             }
         }
+    }
+
+    /** A tenth of the time left, at most a second: kept back so an action ends by itself, before its timeout. */
+    private static Duration reserve(Duration left) {
+        Duration tenth = left.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : tenth;
     }
 
     /** An action made by {@link Builder}: its SPI values, what it does, and how to say so. */

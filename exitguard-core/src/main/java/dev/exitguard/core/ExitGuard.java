@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -98,7 +96,9 @@ public final class ExitGuard {
     private final Object lock = new Object();
     private final Map<String, ActionEntry> actions = new LinkedHashMap<>();
     private final Map<String, List<ActionEntry>> waitingFor = new HashMap<>();
-    private final CompletableFuture<ExitReport> finished = new CompletableFuture<>();
+    /** Counted down once the report is published; a latch rather than a CompletableFuture, which would load ForkJoinPool at install. */
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile ExitReport finishedReport;
     private ExitRun run;
     private Thread shutdownHook;
     private List<ExitTrigger> armed = List.of();
@@ -253,7 +253,7 @@ public final class ExitGuard {
 
     /** The report of the exit, once it has finished. */
     public Optional<ExitReport> report() {
-        return Optional.ofNullable(finished.getNow(null));
+        return Optional.ofNullable(finishedReport);
     }
 
     /** The deadline the whole exit gets. */
@@ -407,7 +407,8 @@ public final class ExitGuard {
             report = exitRun.reportNow("the exit coordinator failed: " + e);
         }
         publish(report);
-        finished.complete(report);
+        finishedReport = report;
+        finished.countDown();
         return report;
     }
 
@@ -436,20 +437,20 @@ public final class ExitGuard {
     }
 
     private ExitReport awaitReport(ExitRun exitRun) {
-        long boundNanos = exitRun.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos()
-                - ticker.nanoTime();
+        // A second past the watchdog's halt: waiting longer could only wait for a process already gone.
+        long endNanos = exitRun.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos()
+                + TimeUnit.SECONDS.toNanos(1);
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return finished.get(Math.max(boundNanos, 0) + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("the exit failed", e.getCause());
-                } catch (TimeoutException e) {
+                    if (finished.await(Math.max(endNanos - ticker.nanoTime(), 0), TimeUnit.NANOSECONDS)) {
+                        return finishedReport;
+                    }
                     throw new IllegalStateException("the exit (" + exitRun.reason()
                             + ") has not finished within its deadline and halt grace");
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
             }
         } finally {
@@ -488,7 +489,7 @@ public final class ExitGuard {
             running.forEach(line -> message.append("\n  ").append(line));
         }
         System.err.println(message);
-        if (finished.getNow(null) == null) {
+        if (finishedReport == null) {
             settings.reportFile().ifPresent(file -> ReportFile.write(file,
                     exitRun.reportNow("the process was halted by a second signal " + reason.detail()).toJson()));
         }
@@ -530,7 +531,12 @@ public final class ExitGuard {
 
     private void arm() {
         List<String> problems = new ArrayList<>();
-        Thread hook = new Thread(this::onJvmShutdown, "exitguard-shutdown-hook");
+        Thread hook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                onJvmShutdown();
+            }
+        }, "exitguard-shutdown-hook");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -539,7 +545,12 @@ public final class ExitGuard {
         synchronized (lock) {
             shutdownHook = hook;
         }
-        ExitRequests requests = this::requestExit;
+        ExitRequests requests = new ExitRequests() {
+            @Override
+            public void requestExit(ExitReason reason) {
+                ExitGuard.this.requestExit(reason);
+            }
+        };
         for (ExitTrigger trigger : triggers) {
             // Listed before it is armed: a signal can arrive while install is still arming, and the
             // exit it starts must still call this trigger's actionsFinished.
@@ -607,7 +618,12 @@ public final class ExitGuard {
     private void add(ActionEntry entry) {
         actions.put(entry.name(), entry);
         for (String target : entry.after()) {
-            waitingFor.computeIfAbsent(target, t -> new ArrayList<>()).add(entry);
+            List<ActionEntry> waiting = waitingFor.get(target);
+            if (waiting == null) {
+                waiting = new ArrayList<>();
+                waitingFor.put(target, waiting);
+            }
+            waiting.add(entry);
         }
     }
 
@@ -653,6 +669,19 @@ public final class ExitGuard {
         @Override
         public String toString() {
             return "ExitRegistration[" + entry.label() + "]";
+        }
+    }
+
+    /**
+     * Reads system properties. A class rather than {@code System::getProperty}: install runs on the
+     * application's start-up path, where a first lambda costs the JVM milliseconds to bootstrap.
+     */
+    private enum SystemProperties implements Function<String, String> {
+        INSTANCE;
+
+        @Override
+        public String apply(String name) {
+            return System.getProperty(name);
         }
     }
 
@@ -705,7 +734,7 @@ public final class ExitGuard {
         private boolean discoverActions = true;
         private boolean discoverTriggers = true;
         private ClassLoader classLoader;
-        private Function<String, String> properties = System::getProperty;
+        private Function<String, String> properties = SystemProperties.INSTANCE;
         private Executor workers;
         private ScheduledExecutorService timer;
         private Ticker ticker = Ticker.SYSTEM;
@@ -887,9 +916,15 @@ public final class ExitGuard {
             if (!problems.isEmpty()) {
                 throw new ExitConfigurationException("exitguard cannot be installed", problems);
             }
-            discoveryWarnings.forEach(Log::warning);
-            warnings.forEach(Log::warning);
-            settings.reportFile().ifPresent(ReportFile::checkWritable);
+            for (String warning : discoveryWarnings) {
+                Log.warning(warning);
+            }
+            for (String warning : warnings) {
+                Log.warning(warning);
+            }
+            if (settings.reportFile().isPresent()) {
+                ReportFile.checkWritable(settings.reportFile().get());
+            }
             return new ExitGuard(this, settings, entries, chosen, discoveryWarnings);
         }
 

@@ -28,10 +28,17 @@ final class Validation {
         for (ActionEntry entry : entries) {
             ActionEntry first = byName.putIfAbsent(entry.name(), entry);
             if (first != null) {
-                duplicates.computeIfAbsent(entry.name(), n -> new ArrayList<>(List.of(first))).add(entry);
+                List<ActionEntry> clash = duplicates.get(entry.name());
+                if (clash == null) {
+                    clash = new ArrayList<>(List.of(first));
+                    duplicates.put(entry.name(), clash);
+                }
+                clash.add(entry);
             }
         }
-        duplicates.forEach((name, clash) -> problems.add(duplicateMessage(name, clash)));
+        for (Map.Entry<String, List<ActionEntry>> clash : duplicates.entrySet()) {
+            problems.add(duplicateMessage(clash.getKey(), clash.getValue()));
+        }
         for (ActionEntry entry : byName.values()) {
             checkEdges(entry, byName, problems, warnings);
         }
@@ -128,7 +135,7 @@ final class Validation {
         Map<String, Integer> low = new HashMap<>();
         Deque<String> stack = new ArrayDeque<>();
         Map<String, Boolean> onStack = new HashMap<>();
-        List<List<String>> found = new ArrayList<>();
+        Map<String, List<String>> found = new TreeMap<>();
         int counter = 0;
         for (String root : byName.keySet()) {
             if (index.containsKey(root)) {
@@ -176,13 +183,12 @@ final class Validation {
                     boolean cyclic = component.size() > 1 || byName.get(node).after().contains(node);
                     if (cyclic) {
                         String first = component.stream().min(String::compareTo).orElseThrow();
-                        found.add(cycleThrough(first, byName));
+                        found.put(first, cycleThrough(first, byName));
                     }
                 }
             }
         }
-        found.sort((a, b) -> a.get(0).compareTo(b.get(0)));
-        return found;
+        return new ArrayList<>(found.values());
     }
 
     /**

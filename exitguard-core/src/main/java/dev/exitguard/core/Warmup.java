@@ -26,7 +26,12 @@ final class Warmup {
     }
 
     static void start(Executor workers, ScheduledExecutorService timer) {
-        Thread thread = new Thread(() -> rehearse(workers, timer), "exitguard-warmup");
+        Thread thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                rehearse(workers, timer);
+            }
+        }, "exitguard-warmup");
         thread.setDaemon(true);
         thread.start();
     }

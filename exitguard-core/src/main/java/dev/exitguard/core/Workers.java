@@ -58,12 +58,24 @@ final class Workers {
     }
 
     static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
+        return new Daemons(prefix);
+    }
+
+    /** Named daemon threads: {@code prefix + n}, or {@code prefix} alone for a single thread. */
+    private static final class Daemons implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        Daemons(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
             int n = count.incrementAndGet();
             Thread thread = new Thread(task, n == 1 && !prefix.endsWith("-") ? prefix : prefix + n);
             thread.setDaemon(true);
             return thread;
-        };
+        }
     }
 }

@@ -62,7 +62,12 @@ final class SignalNames {
      * @throws IllegalArgumentException naming every bad entry
      */
     static List<String> checkGiven(List<String> names) {
-        String shown = "SignalTrigger.of(" + String.join(", ", names.stream().map(n -> n == null ? "null" : "\"" + n + "\"").toList()) + ")";
+        StringBuilder shown = new StringBuilder("SignalTrigger.of(");
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            shown.append(i == 0 ? "" : ", ").append(name == null ? "null" : "\"" + name + "\"");
+        }
+        shown.append(')');
         if (names.isEmpty()) {
             throw new IllegalArgumentException(shown + ": give at least one signal, such as \"INT\", \"TERM\"");
         }

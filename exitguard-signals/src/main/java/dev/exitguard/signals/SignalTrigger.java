@@ -83,7 +83,7 @@ public final class SignalTrigger implements ExitTrigger {
      * constructor {@link java.util.ServiceLoader} uses. The property is read when the trigger is armed.
      */
     public SignalTrigger() {
-        this(null, System::getProperty);
+        this(null, SystemProperties.INSTANCE);
     }
 
     /** {@code given}: names already checked by {@link SignalNames}, or null. */
@@ -103,7 +103,7 @@ public final class SignalTrigger implements ExitTrigger {
      */
     public static SignalTrigger of(String... names) {
         Objects.requireNonNull(names, "names");
-        return new SignalTrigger(SignalNames.checkGiven(Arrays.asList(names)), System::getProperty);
+        return new SignalTrigger(SignalNames.checkGiven(Arrays.asList(names)), SystemProperties.INSTANCE);
     }
 
     /**
@@ -299,6 +299,19 @@ public final class SignalTrigger implements ExitTrigger {
     private static boolean callable(SignalHandler handler) {
         return handler != SignalHandler.SIG_DFL && handler != SignalHandler.SIG_IGN
                 && handler.getClass().getClassLoader() != null;
+    }
+
+    /**
+     * Reads system properties. A class rather than {@code System::getProperty}: the trigger is made
+     * and armed on the application's start-up path, where a first lambda costs milliseconds.
+     */
+    private enum SystemProperties implements Function<String, String> {
+        INSTANCE;
+
+        @Override
+        public String apply(String name) {
+            return System.getProperty(name);
+        }
     }
 
     /** One signal listened to, and what it replaced. */
