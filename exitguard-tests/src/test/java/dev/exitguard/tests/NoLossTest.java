@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -100,7 +102,8 @@ class NoLossTest {
             long refused = kills.stream().mapToLong(Kill::refused).sum();
             long lost = kills.stream().mapToLong(Kill::lost).sum();
             System.out.println("no-loss: " + kills.size() + " kills -TERM under load (seed " + seed + ", " + PARALLEL
-                    + " demos at a time, JDK 17 and JDK 25, " + seconds + " s): " + acknowledged
+                    + " demos at a time, " + Arrays.stream(Jdk.values()).map(Jdk::toString).collect(Collectors.joining(" and "))
+                    + ", " + seconds + " s): " + acknowledged
                     + " orders acknowledged, " + lost + " lost; " + refused + " refused with 503 while stopping");
             List<String> failures = kills.stream().filter(k -> k.failure() != null)
                     .map(k -> "kill #" + k.index() + " (" + k.jdk() + ", TERM " + k.delayMillis()
@@ -110,7 +113,6 @@ class NoLossTest {
                 fail(failures.size() + " of " + kills.size() + " kills failed (seed " + seed + "), " + lost
                         + " acknowledged orders lost in all:\n" + String.join("\n\n", failures));
             }
-            assertEquals(0, lost);
         } finally {
             executor.shutdownNow();
         }
@@ -170,9 +172,9 @@ class NoLossTest {
         if (distinct.size() != journaled.size()) {
             problems.add((journaled.size() - distinct.size()) + " orders are in the journal more than once");
         }
-        Matcher counts = Demo.COUNTS.matcher(result.stdout());
-        if (!counts.find()) {
-            problems.add("the demo printed no closing count");
+        Matcher counts = Demo.closingCounts(result.stdout());
+        if (counts == null) {
+            problems.add("the demo's last line is not its closing count");
         } else {
             long demoAcknowledged = Long.parseLong(counts.group(1));
             if (!counts.group(3).equals("0")) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,8 +20,8 @@ public final class Demo {
             "(?m)^exitguard-demo: taking orders on http://127\\.0\\.0\\.1:(\\d+)/orders, journal (.+)$");
 
     /** The demo's closing count: groups 1 to 3 are the orders acknowledged, in the journal, and lost. */
-    public static final Pattern COUNTS = Pattern.compile(
-            "(?m)^orders: (\\d+) acknowledged, (\\d+) in the journal, (\\d+) lost \\(");
+    private static final Pattern COUNTS = Pattern.compile(
+            "orders: (\\d+) acknowledged, (\\d+) in the journal, (\\d+) lost \\(.*\\)");
 
     private Demo() {
     }
@@ -28,6 +29,16 @@ public final class Demo {
     /** A child running the demo's {@code main} with these arguments. */
     public static ChildJvm child(Jdk jdk, Path dir, String... arguments) {
         return ChildJvm.onClassPath(jdk, MAIN, dir).classPathFirst(location()).arguments(arguments);
+    }
+
+    /**
+     * The demo's last line, its closing count, matched: groups 1 to 3 are the orders acknowledged,
+     * in the journal, and lost. Null if the last line is something else.
+     */
+    public static Matcher closingCounts(String stdout) {
+        String text = stdout.stripTrailing();
+        Matcher counts = COUNTS.matcher(text.substring(text.lastIndexOf('\n') + 1));
+        return counts.matches() ? counts : null;
     }
 
     /** The demo's jar (or classes folder); fails, saying why, if the build did not say where it is. */
