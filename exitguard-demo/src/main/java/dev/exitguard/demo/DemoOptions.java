@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,10 @@ record DemoOptions(int port, Optional<Path> journal, Optional<Duration> exitAfte
             "stopping; GET /ready -> 200 or 503; GET /stats.",
             "Exit codes: 130 after Ctrl-C, 143 after SIGTERM (also with --exit-after), 2 for a bad flag.");
 
+    /** Every flag but --help; each takes a value. */
+    private static final Set<String> WITH_VALUES = Set.of("--port", "--journal", "--exit-after", "--clients",
+            "--pre-stop", "--flush-every", "--report");
+
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
     /** Thrown for a bad command line; its message names the flag and the value. */
@@ -60,6 +65,9 @@ record DemoOptions(int port, Optional<Path> journal, Optional<Duration> exitAfte
             if (!flag.startsWith("--")) {
                 throw new BadOption("unexpected argument [" + flag + "]");
             }
+            if (!WITH_VALUES.contains(flag)) {
+                throw new BadOption("unknown flag " + flag);
+            }
             if (i + 1 >= args.size()) {
                 throw new BadOption(flag + " needs a value");
             }
@@ -72,7 +80,7 @@ record DemoOptions(int port, Optional<Path> journal, Optional<Duration> exitAfte
                 case "--pre-stop": preStop = duration(flag, value); break;
                 case "--flush-every": flushEvery = positive(flag, value, duration(flag, value)); break;
                 case "--report": report = Optional.of(Path.of(value)); break;
-                default: throw new BadOption("unknown flag " + flag);
+                default: throw new AssertionError("a flag in WITH_VALUES without a case: " + flag);
             }
         }
         return new DemoOptions(port, journal, exitAfter, clients, preStop, flushEvery, report, false);

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link ChildMain} in a JVM of its own, stopped the way an orchestrator stops it: a real
- * {@code kill -TERM}. The exit code, the order of what the actions printed and the JSON report
- * show that the multibound actions ran with their injected dependencies, the ServiceLoader action
- * ran, the phases came in order, and each singleton closed once, newest first.
+ * {@code kill -TERM}, caught by the signal trigger of {@code exitguard-signals} (a test
+ * dependency, so on the child's class path). The exit code, the order of what the actions printed
+ * and the JSON report show that the multibound actions ran with their injected dependencies, the
+ * ServiceLoader action ran, the phases came in order, and each singleton closed once, newest first.
  */
 class ChildJvmTest {
 

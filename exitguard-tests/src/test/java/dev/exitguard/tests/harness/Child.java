@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,6 +59,24 @@ public final class Child implements AutoCloseable {
         matcher.find();
         jvmPid = Long.parseLong(matcher.group(1));
         return jvmPid;
+    }
+
+    /**
+     * Waits for an app that announces itself in its own words, not with {@code READY pid=<pid>}:
+     * for the first match of {@code line} in stdout, which it returns. The JVM is then taken to be
+     * the process started, so start such a child without a wrapper.
+     */
+    public MatchResult awaitReady(Pattern line) throws InterruptedException {
+        String text = stdout.await(t -> line.matcher(t).find(), READY_BOUND);
+        if (text == null) {
+            close();
+            fail("the child printed nothing matching [" + line + "] within " + READY_BOUND.toSeconds() + " s\n"
+                    + describeSoFar());
+        }
+        Matcher matcher = line.matcher(text);
+        matcher.find();
+        jvmPid = process.pid();
+        return matcher.toMatchResult();
     }
 
     /** Waits until stderr contains {@code text}; fails, showing the child, if it does not within {@code bound}. */

@@ -39,6 +39,7 @@ public final class ChildJvm {
     private final List<Path> classPathLast = new ArrayList<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<String> flags = new ArrayList<>(FAST_START);
+    private final List<String> arguments = new ArrayList<>();
     private UnaryOperator<List<String>> wrapper = UnaryOperator.identity();
 
     private ChildJvm(Jdk jdk, Path dir, String main, List<Path> modulePath) {
@@ -53,6 +54,14 @@ public final class ChildJvm {
     /** A child running {@code main} on the class path of this test JVM (which holds api, core, signals and the apps). */
     public static ChildJvm onClassPath(Jdk jdk, Class<?> main, Path dir) {
         return new ChildJvm(jdk, dir, main.getName(), null);
+    }
+
+    /**
+     * A child running the class named {@code main}, which this test JVM need not see: put where it
+     * lives on the child's class path with {@link #classPathFirst}.
+     */
+    public static ChildJvm onClassPath(Jdk jdk, String main, Path dir) {
+        return new ChildJvm(jdk, dir, Objects.requireNonNull(main, "main"), null);
     }
 
     /** A child running {@code module/mainClass} from {@code modulePath}, with no class path at all. */
@@ -72,6 +81,12 @@ public final class ChildJvm {
 
     public ChildJvm flag(String flag) {
         flags.add(flag);
+        return this;
+    }
+
+    /** Appends arguments for the child's {@code main}. */
+    public ChildJvm arguments(String... more) {
+        arguments.addAll(List.of(more));
         return this;
     }
 
@@ -122,6 +137,7 @@ public final class ChildJvm {
             command.add("-m");
             command.add(main);
         }
+        command.addAll(arguments);
         return command;
     }
 

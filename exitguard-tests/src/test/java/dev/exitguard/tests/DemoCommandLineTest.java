@@ -1,0 +1,102 @@
+package dev.exitguard.tests;
+
+import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exitguard.tests.harness.Child;
+import dev.exitguard.tests.harness.ChildResult;
+import dev.exitguard.tests.harness.Demo;
+import dev.exitguard.tests.harness.Jdk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The demo's command line, in real JVMs: help, bad flags, and a run that ends by itself. */
+class DemoCommandLineTest {
+
+    private static final List<String> FLAGS = List.of("--exit-after", "--clients", "--port", "--journal",
+            "--pre-stop", "--flush-every", "--report", "--help");
+
+    @TempDir
+    Path dir;
+
+    private ChildResult run(Jdk jdk, String... arguments) throws InterruptedException {
+        try (Child demo = Demo.child(jdk, dir, arguments).start()) {
+            return demo.awaitExit(EXIT_BOUND);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void helpPrintsTheUsageAndExits0(Jdk jdk) throws InterruptedException {
+        ChildResult result = run(jdk, "--help");
+        assertEquals(0, result.exitCode(), result::describe);
+        assertTrue(result.stdout().startsWith("usage: java -jar exitguard-demo.jar [options]"), result::describe);
+        for (String flag : FLAGS) {
+            assertTrue(result.stdout().contains("  " + flag + " "), () -> flag + " is not explained\n" + result.describe());
+        }
+        assertEquals("", result.stderr(), result::describe);
+        assertFalse(result.hasReport(), () -> "help installs no guard, so there is no exit to report\n" + result.describe());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void anUnknownFlagIsNamedAndExits2(Jdk jdk) throws InterruptedException {
+        assertBadFlag(run(jdk, "--bogus"), "exitguard-demo: unknown flag --bogus");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void aPortThatIsNoNumberIsNamedAndExits2(Jdk jdk) throws InterruptedException {
+        assertBadFlag(run(jdk, "--port", "banana"), "exitguard-demo: --port needs a whole number, but was [banana]");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void anExitAfterThatIsNoDurationIsNamedAndExits2(Jdk jdk) throws InterruptedException {
+        assertBadFlag(run(jdk, "--exit-after", "soon"),
+                "exitguard-demo: --exit-after needs a duration such as 3s or 500ms, but was [soon]");
+    }
+
+    private static void assertBadFlag(ChildResult result, String message) {
+        assertEquals(2, result.exitCode(), result::describe);
+        assertTrue(result.stderr().startsWith(message + "\nusage: "),
+                () -> "the error, then the usage, on stderr\n" + result.describe());
+        assertEquals("", result.stdout(), result::describe);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void exitAfterEndsByItselfWith143AndLosesNothing(Jdk jdk) throws InterruptedException, IOException {
+        Path journal = dir.resolve("journal.log");
+        ChildResult result = run(jdk, "--exit-after", "2s", "--journal", journal.toString());
+        assertEquals(143, result.exitCode(), result::describe);
+        Matcher counts = Demo.closingCounts(result.stdout());
+        assertNotNull(counts, () -> "the last line is not the closing count\n" + result.describe());
+        assertEquals("0", counts.group(3), result::describe);
+        assertEquals(counts.group(1), counts.group(2), result::describe);
+        assertTrue(Long.parseLong(counts.group(1)) > 0, () -> "the load acknowledged no order\n" + result.describe());
+        assertEquals(Long.parseLong(counts.group(2)), distinctIds(journal), result::describe);
+        result.report().assertReason("SIGNAL", 143);
+        result.report().assertAll("SUCCEEDED");
+    }
+
+    private static long distinctIds(Path journal) throws IOException {
+        Set<String> ids = new HashSet<>();
+        for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+            ids.add(line.substring(0, line.indexOf(' ')));
+        }
+        return ids.size();
+    }
+}
