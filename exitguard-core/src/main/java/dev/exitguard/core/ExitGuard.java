@@ -362,7 +362,7 @@ public final class ExitGuard {
         if (begin.first) {
             startExitThread(begin.run);
         } else {
-            repeatedRequest(reason, begin.run);
+            SecondSignal.handle(reason, begin.run, settings, ticker, finishedReport != null, terminator);
         }
     }
 
@@ -380,7 +380,7 @@ public final class ExitGuard {
 
     private void exitProcess(ExitRun exitRun) {
         int status = exitRun.reason().exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
-        ScheduledFuture<?> watchdog = startWatchdog(exitRun, status);
+        ScheduledFuture<?> watchdog = Watchdog.start(timer, ticker, exitRun, settings, status, terminator);
         try {
             execute(exitRun);
             for (ExitTrigger trigger : armedTriggers()) {
@@ -460,62 +460,11 @@ public final class ExitGuard {
         }
     }
 
-    /** A request while an exit runs: joins it, is ignored, or (a second signal) halts the process. */
-    private void repeatedRequest(ExitReason reason, ExitRun exitRun) {
-        if (reason.kind() != ExitReason.Kind.SIGNAL) {
-            Log.debug("exit requested (" + reason + ") while the exit (" + exitRun.reason()
-                    + ") runs; it joins that exit");
-            return;
-        }
-        long since = ticker.nanoTime() - exitRun.startNanos();
-        if (since < settings.duplicateSignalWindow().toNanos()) {
-            Log.debug("signal " + reason.detail() + " " + Durations.format(Duration.ofNanos(since))
-                    + " after the exit began is taken as the same request (exitguard.duplicateSignalWindow)");
-            return;
-        }
-        if (!settings.haltOnSecondSignal()) {
-            Log.warning("signal " + reason.detail() + " ignored: the exit (" + exitRun.reason()
-                    + ") is running, and exitguard.secondSignal is ignore");
-            return;
-        }
-        int status = reason.exitCode().getAsInt();
-        List<String> running = exitRun.describeRunning();
-        StringBuilder message = new StringBuilder("exitguard: second signal ").append(reason.detail())
-                .append(" while exiting; halting now with exit code ").append(status);
-        if (running.isEmpty()) {
-            message.append(". Every exit action had finished; the JVM's own shutdown was still running.");
-        } else {
-            message.append(". Exit actions still running:");
-            running.forEach(line -> message.append("\n  ").append(line));
-        }
-        System.err.println(message);
-        if (finishedReport == null) {
-            settings.reportFile().ifPresent(file -> ReportFile.write(file,
-                    exitRun.reportNow("the process was halted by a second signal " + reason.detail()).toJson()));
-        }
-        terminator.halt(status);
-    }
-
-    private ScheduledFuture<?> startWatchdog(ExitRun exitRun, int status) {
-        Duration limit = settings.deadline().plus(settings.haltGrace());
-        long delay = exitRun.startNanos() + limit.toNanos() - ticker.nanoTime();
-        return timer.schedule(() -> {
-            List<String> running = exitRun.describeRunning();
-            StringBuilder message = new StringBuilder("exitguard: the exit (").append(exitRun.reason())
-                    .append(") outlived its deadline (").append(Durations.format(settings.deadline()))
-                    .append(") plus the halt grace (").append(Durations.format(settings.haltGrace()))
-                    .append("); halting with exit code ").append(status);
-            running.forEach(line -> message.append("\n  ").append(line));
-            System.err.println(message);
-            terminator.halt(status);
-        }, Math.max(delay, 0), TimeUnit.NANOSECONDS);
-    }
-
     /** The JVM's own shutdown has begun: run the actions here, or wait for the exit already running. */
     private void onJvmShutdown() {
         Begin begin = begin(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"));
         if (begin.first) {
-            startWatchdog(begin.run, UNKNOWN_STATUS_HALT_CODE);
+            Watchdog.start(timer, ticker, begin.run, settings, UNKNOWN_STATUS_HALT_CODE, terminator);
             execute(begin.run);
             return;
         }

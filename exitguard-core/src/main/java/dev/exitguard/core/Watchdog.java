@@ -1,0 +1,45 @@
+package dev.exitguard.core;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Halts the JVM if an exit that is to end the process outlives its deadline plus the halt grace:
+ * whatever hangs then (an action that ignores its interrupt, another library's shutdown hook), the
+ * process is gone in bounded time, with the exit's code, and says what was still running.
+ */
+final class Watchdog implements Runnable {
+
+    private final ExitRun run;
+    private final Settings settings;
+    private final int status;
+    private final ProcessTerminator terminator;
+
+    private Watchdog(ExitRun run, Settings settings, int status, ProcessTerminator terminator) {
+        this.run = run;
+        this.settings = settings;
+        this.status = status;
+        this.terminator = terminator;
+    }
+
+    /** Arms the watchdog of {@code run}; cancel the result if the process turns out to live on. */
+    static ScheduledFuture<?> start(ScheduledExecutorService timer, Ticker ticker, ExitRun run, Settings settings,
+            int status, ProcessTerminator terminator) {
+        long delay = run.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos() - ticker.nanoTime();
+        return timer.schedule(new Watchdog(run, settings, status, terminator), Math.max(delay, 0), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void run() {
+        StringBuilder message = new StringBuilder("exitguard: the exit (").append(run.reason())
+                .append(") outlived its deadline (").append(Durations.format(settings.deadline()))
+                .append(") plus the halt grace (").append(Durations.format(settings.haltGrace()))
+                .append("); halting with exit code ").append(status);
+        for (String line : run.describeRunning()) {
+            message.append("\n  ").append(line);
+        }
+        System.err.println(message);
+        terminator.halt(status);
+    }
+}
