@@ -21,11 +21,16 @@ public final class ChildMain {
         Path journal = Path.of(args[0]);
         String mode = args[1];
         CountDownLatch drained = new CountDownLatch(1);
+        CountDownLatch mainWrote = new CountDownLatch(1);
         ExitGuard.Builder builder = ExitGuard.builder()
                 .discoverTriggers(false)
                 .action(ExitActions.named("drain").phase(ExitPhase.DRAIN).run(context -> {
                     append(journal, "drain " + context.reason().kind());
                     drained.countDown();
+                    if (mode.equals("main-returns-during-exit")) {
+                        // Holds the exit until the main thread has said it returns, so the order is fixed.
+                        mainWrote.await();
+                    }
                 }))
                 .action(ExitActions.named("flush").run(context -> append(journal, "flush")))
                 .action(ExitActions.named("close").phase(ExitPhase.RELEASE).run(context -> append(journal, "close")));
@@ -72,6 +77,7 @@ public final class ChildMain {
                 requester.start();
                 drained.await();
                 append(journal, "main returns");
+                mainWrote.countDown();
                 break;
             default:
                 throw new IllegalArgumentException("unknown mode " + mode);
