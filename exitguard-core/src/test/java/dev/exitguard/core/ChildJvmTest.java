@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ class ChildJvmTest {
         command.add("-Xmx64m");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Dexitguard.report=" + report);
+        command.addAll(coverageAgent());
         command.addAll(List.of(jvmOptions));
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
@@ -60,6 +62,16 @@ class ChildJvmTest {
         Map<String, Object> json = Files.exists(report)
                 ? JsonReader.object(JsonReader.read(Files.readString(report, StandardCharsets.UTF_8))) : Map.of();
         return new Child(process.exitValue(), Files.readString(out), Files.readString(err), lines, json);
+    }
+
+    /**
+     * The JaCoCo agent of this JVM, when coverage is measured ({@code -Pcoverage}), so that what the
+     * child runs counts too; the agent appends to the same file, under a lock.
+     */
+    private static List<String> coverageAgent() {
+        return Stream.of(ProcessHandle.current().info().arguments().orElse(new String[0]))
+                .filter(option -> option.startsWith("-javaagent:") && option.contains("jacoco"))
+                .toList();
     }
 
     private static Map<String, Object> reason(Child child) {
