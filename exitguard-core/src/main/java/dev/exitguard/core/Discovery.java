@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Enumeration;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ final class Discovery {
     static <T> List<Found<T>> load(Class<T> service, ClassLoader loader, List<String> warnings) {
         ClassLoader effective = loader != null ? loader : Thread.currentThread().getContextClassLoader();
         ServiceLoader<T> serviceLoader = effective == null ? ServiceLoader.load(service) : ServiceLoader.load(service, effective);
-        List<URL> withByteOrderMark = filesWithByteOrderMark(service, effective, warnings);
+        List<URL> unparsable = filesServiceLoaderRejects(service, effective, warnings);
         Iterator<T> iterator = serviceLoader.iterator();
         List<Found<T>> found = new ArrayList<>();
         int failures = 0;
@@ -54,56 +53,79 @@ final class Discovery {
                     break;
                 }
                 lastFailure = message;
-                if (withByteOrderMark.stream().noneMatch(url -> e.getMessage().contains(url.toString()))) {
+                if (unparsable.stream().noneMatch(url -> e.getMessage().contains(url.toString()))) {
                     warnings.add(message);
                 }
             }
         }
-        for (URL file : withByteOrderMark) {
-            loadDespiteByteOrderMark(service, effective, file, found, warnings);
+        for (URL file : unparsable) {
+            loadByHand(service, effective, file, found, warnings);
         }
         return found;
     }
 
-    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
     /**
-     * The service files that start with a UTF-8 byte-order mark. {@link ServiceLoader} rejects such
-     * a file whole, as an illegal class name on its first line; an editor on Windows adds the mark
-     * without anyone noticing, so these files are read here instead, with a warning.
+     * The service files that {@link ServiceLoader} rejects whole, over one line it cannot parse: a
+     * space inside a name, a character no class name has, or a UTF-8 byte-order mark, which an
+     * editor on Windows adds without anyone noticing. These files are read here instead, line by
+     * line, so that one bad line costs only itself.
      */
-    private static List<URL> filesWithByteOrderMark(Class<?> service, ClassLoader loader, List<String> warnings) {
-        List<URL> marked = new ArrayList<>();
+    private static List<URL> filesServiceLoaderRejects(Class<?> service, ClassLoader loader, List<String> warnings) {
+        List<URL> rejected = new ArrayList<>();
         if (loader == null) {
-            return marked;
+            return rejected;
         }
         try {
             Enumeration<URL> files = loader.getResources("META-INF/services/" + service.getName());
             while (files.hasMoreElements()) {
                 URL file = files.nextElement();
                 try (InputStream in = file.openStream()) {
-                    if (Arrays.equals(in.readNBytes(3), BYTE_ORDER_MARK)) {
-                        marked.add(file);
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    if (text.lines().map(Discovery::providerName).anyMatch(name -> !isClassName(name))) {
+                        rejected.add(file);
                     }
                 }
             }
         } catch (IOException e) {
             warnings.add("could not read the service files of " + service.getName() + ": " + e);
         }
-        return marked;
+        return rejected;
     }
 
-    private static <T> void loadDespiteByteOrderMark(Class<T> service, ClassLoader loader, URL file, List<Found<T>> found,
+    /** A line of a service file without its comment and surrounding blanks, as ServiceLoader reads it. */
+    private static String providerName(String line) {
+        int comment = line.indexOf('#');
+        return (comment >= 0 ? line.substring(0, comment) : line).trim();
+    }
+
+    /** Whether ServiceLoader takes {@code name} (empty: a blank line) as a provider's class name. */
+    private static boolean isClassName(String name) {
+        if (name.isEmpty()) {
+            return true;
+        }
+        if (!Character.isJavaIdentifierStart(name.codePointAt(0))) {
+            return false;
+        }
+        return name.codePoints().skip(1).allMatch(c -> c == '.' || Character.isJavaIdentifierPart(c));
+    }
+
+    private static <T> void loadByHand(Class<T> service, ClassLoader loader, URL file, List<Found<T>> found,
             List<String> warnings) {
-        warnings.add("service file " + file + " starts with a byte-order mark, which ServiceLoader rejects;"
-                + " its providers were loaded anyway; save it as UTF-8 without one");
         List<String> names = new ArrayList<>();
         try (InputStream in = file.openStream()) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).substring(1);
-            for (String line : text.split("\\R")) {
-                int comment = line.indexOf('#');
-                String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
-                if (!name.isEmpty() && !names.contains(name)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (text.startsWith("\uFEFF")) {
+                warnings.add("service file " + file + " starts with a byte-order mark, which ServiceLoader rejects;"
+                        + " its providers were loaded anyway; save it as UTF-8 without one");
+                text = text.substring(1);
+            }
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String name = providerName(lines.get(i));
+                if (!isClassName(name)) {
+                    warnings.add("skipped a broken " + service.getSimpleName() + " provider: line " + (i + 1) + " of "
+                            + file + ", [" + name + "], is not a class name; the other providers of that file were loaded");
+                } else if (!name.isEmpty() && !names.contains(name)) {
                     names.add(name);
                 }
             }

@@ -130,6 +130,31 @@ class DiscoveryTest {
                 + " save it as UTF-8 without one"), warnings);
     }
 
+    /**
+     * ServiceLoader drops a whole service file over one line it cannot parse (a space inside a
+     * name, a character no class name has): the providers on the other lines must still load.
+     */
+    @Test
+    void aLineServiceLoaderCannotParseCostsOnlyThatLine(@TempDir Path folder) throws IOException {
+        String prefix = DiscoveryTest.class.getName() + "$";
+        ClassLoader loader = withServiceFile(folder, ExitAction.class.getName(), String.join("\n",
+                prefix + "Good",
+                "com.example.First com.example.Second",
+                "com.example.Bad-Name   # a dash",
+                prefix + "AlsoGood"));
+        List<String> warnings = new ArrayList<>();
+
+        List<Discovery.Found<ExitAction>> found = Discovery.load(ExitAction.class, loader, warnings);
+
+        String file = folder.toUri().toURL() + "META-INF/services/dev.exitguard.api.ExitAction";
+        assertEquals(List.of("good", "also-good"), found.stream().map(f -> f.provider().name()).toList());
+        assertEquals(List.of(
+                "skipped a broken ExitAction provider: line 2 of " + file + ", [com.example.First com.example.Second],"
+                        + " is not a class name; the other providers of that file were loaded",
+                "skipped a broken ExitAction provider: line 3 of " + file + ", [com.example.Bad-Name],"
+                        + " is not a class name; the other providers of that file were loaded"), warnings);
+    }
+
     @Test
     void discoveredActionsRunAndCarryTheirSource(@TempDir Path folder) throws IOException {
         ClassLoader loader = withServiceFile(folder, ExitAction.class.getName(), DiscoveryTest.class.getName() + "$Good\n");
