@@ -9,7 +9,6 @@ import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +114,7 @@ class RaceTest {
                 .duplicateSignalWindow(Duration.ZERO)
                 .workers(Workers.shared(), timer)
                 .install();
-        Thread jvmHook = shutdownHook(guard);
+        Thread jvmHook = Guards.shutdownHook(guard);
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Future<?>> done = new ArrayList<>();
         try {
@@ -318,15 +317,5 @@ class RaceTest {
                     }
                 }
         }
-    }
-
-    /**
-     * The guard's JVM shutdown hook. Running it by hand does in-process what the JVM does when
-     * {@code System.exit} is called elsewhere; the hook is not otherwise reachable without exiting.
-     */
-    private static Thread shutdownHook(ExitGuard guard) throws ReflectiveOperationException {
-        Field field = ExitGuard.class.getDeclaredField("shutdownHook");
-        field.setAccessible(true);
-        return (Thread) field.get(guard);
     }
 }
