@@ -176,4 +176,39 @@ class ExitActionsTest {
         assertEquals(Outcome.SUCCEEDED, report.outcome("pre-stop").orElseThrow(), report::toTable);
         assertEquals(ExitPhase.STOP_INTAKE, ExitActions.delay("x", Duration.ofSeconds(1)).phase());
     }
+
+    @Test
+    void delayWaitsItsTime() {
+        long began = System.nanoTime();
+
+        ExitReport report = run(ExitActions.delay("pre-stop", Duration.ofMillis(200)));
+
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertEquals(Outcome.SUCCEEDED, report.outcome("pre-stop").orElseThrow(), report::toTable);
+        // A lower bound only: a sleep never ends early, however busy the machine.
+        assertTrue(waitedMillis >= 200, () -> "waited " + waitedMillis + " ms");
+        assertTrue(report.action("pre-stop").orElseThrow().duration().compareTo(Duration.ofMillis(200)) >= 0);
+    }
+
+    @Test
+    void whatTheReadyMadeActionsDoIsInTheirName() {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            assertEquals("[pre-stop] waits 5s", ExitActions.delay("pre-stop", Duration.ofSeconds(5)).toString());
+            assertEquals("[pool] shuts down " + pool, ExitActions.shutdown("pool", pool).toString());
+            AutoCloseable db = new AutoCloseable() {
+                @Override
+                public void close() {
+                }
+
+                @Override
+                public String toString() {
+                    return "the database";
+                }
+            };
+            assertEquals("[db] closes the database", ExitActions.close("db", db).toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
