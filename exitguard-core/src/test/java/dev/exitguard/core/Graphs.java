@@ -3,17 +3,16 @@ package dev.exitguard.core;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitPhase;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Random graphs of exit actions for property tests, and a brute-force oracle of the rules they
@@ -76,8 +75,8 @@ final class Graphs {
     }
 
     /** Any graph: edges to any action (itself included), to an absent one, into any phase. */
-    static Arbitrary<Graph> any() {
-        return graphs(false);
+    static Graph any(Random random) {
+        return graph(random, false);
     }
 
     /**
@@ -85,23 +84,33 @@ final class Graphs {
      * action, or to an action of the same phase that comes earlier in a random order (not the
      * order of names, so that the order of names and the order of edges do not agree by chance).
      */
-    static Arbitrary<Graph> valid() {
-        return graphs(true);
+    static Graph valid(Random random) {
+        return graph(random, true);
     }
 
-    private static Arbitrary<Graph> graphs(boolean valid) {
-        return Arbitraries.strings().withCharRange('a', 'f').ofMinLength(1).ofMaxLength(2)
-                .list().uniqueElements().ofMinSize(1).ofMaxSize(MAX_ACTIONS)
-                .flatMap(names -> {
-                    int n = names.size();
-                    Arbitrary<List<Integer>> phases = Arbitraries.of(PHASES).list().ofSize(n);
-                    // Index n stands for the absent action.
-                    Arbitrary<List<Set<Integer>>> edges = Arbitraries.integers().between(0, n).set().ofMaxSize(2)
-                            .list().ofSize(n);
-                    Arbitrary<List<Integer>> order = Arbitraries.shuffle(IntStream.range(0, n).boxed().toList());
-                    return Combinators.combine(phases, edges, order)
-                            .as((p, e, o) -> graph(names, p, e, valid ? o : null));
-                });
+    private static Graph graph(Random random, boolean valid) {
+        int wanted = 1 + random.nextInt(MAX_ACTIONS);
+        Set<String> unique = new LinkedHashSet<>();
+        while (unique.size() < wanted) {
+            String name = String.valueOf((char) ('a' + random.nextInt(6)));
+            unique.add(random.nextBoolean() ? name : name + (char) ('a' + random.nextInt(6)));
+        }
+        List<String> names = new ArrayList<>(unique);
+        int n = names.size();
+        List<Integer> phases = new ArrayList<>();
+        List<Set<Integer>> edges = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            phases.add(PHASES.get(random.nextInt(PHASES.size())));
+            Set<Integer> targets = new LinkedHashSet<>();
+            for (int k = random.nextInt(3); k > 0; k--) {
+                // Index n stands for the absent action.
+                targets.add(random.nextInt(n + 1));
+            }
+            edges.add(targets);
+        }
+        List<Integer> order = IntStream.range(0, n).boxed().collect(Collectors.toCollection(ArrayList::new));
+        Collections.shuffle(order, random);
+        return graph(names, phases, edges, valid ? order : null);
     }
 
     private static Graph graph(List<String> names, List<Integer> phases, List<Set<Integer>> edges, List<Integer> order) {

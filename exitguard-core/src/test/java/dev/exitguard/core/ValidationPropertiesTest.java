@@ -14,42 +14,91 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeTry;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Validation against a brute-force oracle ({@link Graphs}) on random graphs: it refuses exactly the
  * graphs with a cycle or an {@code after()} into a later phase, names every such edge, and names
  * one real cycle for each group of actions that lie on one; registration one action at a time
- * agrees with it. jqwik prints the seed and the smallest failing graph when a property fails.
+ * agrees with it. A failure names its seed ({@link Seeds}) and the smallest failing graph found
+ * by dropping actions from it.
  */
 class ValidationPropertiesTest {
 
     private CapturedLog log;
 
     /** The warnings about absent actions are expected here; they are kept off the console. */
-    @BeforeTry
+    @BeforeEach
     void quiet() {
         log = new CapturedLog();
     }
 
-    @AfterTry
+    @AfterEach
     void restore() {
         log.close();
     }
 
-    @Provide
-    Arbitrary<Graph> anyGraph() {
-        return Graphs.any();
+    interface Check {
+        void check(Graph graph);
     }
 
-    @Property(tries = 1000)
-    void installRefusesExactlyTheGraphsWithACycleOrABackwardPhaseEdge(@ForAll("anyGraph") Graph graph) {
+    /** Runs {@code check}; if it fails, fails with the smallest graph, found by dropping actions, that still fails. */
+    private static void checkShrinking(Graph graph, Check check) {
+        try {
+            check.check(graph);
+        } catch (AssertionError failure) {
+            Graph smallest = graph;
+            AssertionError smallestFailure = failure;
+            boolean smaller = true;
+            while (smaller) {
+                smaller = false;
+                for (int i = 0; i < smallest.nodes().size() && !smaller; i++) {
+                    List<Node> fewer = new ArrayList<>(smallest.nodes());
+                    fewer.remove(i);
+                    try {
+                        check.check(new Graph(fewer));
+                    } catch (AssertionError stillFails) {
+                        smallest = new Graph(fewer);
+                        smallestFailure = stillFails;
+                        smaller = true;
+                    }
+                }
+            }
+            throw new AssertionError("fails for " + graph + "; smallest failing graph " + smallest + ": "
+                    + smallestFailure.getMessage(), smallestFailure);
+        }
+    }
+
+    @Test
+    void installRefusesExactlyTheGraphsWithACycleOrABackwardPhaseEdge() throws Exception {
+        int tries = 1000;
+        Map<String, AtomicInteger> kinds = Map.of("cycle", new AtomicInteger(), "backward edge", new AtomicInteger(),
+                "valid", new AtomicInteger());
+        Seeds.tries(tries, random -> {
+            Graph graph = Graphs.any(random);
+            checkShrinking(graph, ValidationPropertiesTest::installAgreesWithTheOracle);
+            if (!Graphs.cyclicComponents(graph).isEmpty()) {
+                kinds.get("cycle").incrementAndGet();
+            }
+            if (!Graphs.backwardEdges(graph).isEmpty()) {
+                kinds.get("backward edge").incrementAndGet();
+            }
+            if (Graphs.isValid(graph)) {
+                kinds.get("valid").incrementAndGet();
+            }
+        });
+        if (Long.getLong(Seeds.PROPERTY) == null) {
+            // The generator must make plenty of each kind, or passing proves little.
+            kinds.forEach((kind, count) -> assertTrue(count.get() >= tries / 10 && count.get() <= tries * 9 / 10,
+                    () -> kind + " in " + count + " of " + tries + " graphs"));
+        }
+    }
+
+    private static void installAgreesWithTheOracle(Graph graph) {
         ExitGuard.Builder builder = Guards.isolated(new RecordingTerminator());
         graph.nodes().forEach(node -> builder.action(node.noop(), "graph"));
 
@@ -71,24 +120,18 @@ class ValidationPropertiesTest {
                 () -> graph.toString());
         assertEquals(laterPhase.size(), new HashSet<>(laterPhase).size(), () -> "a problem twice: " + laterPhase);
         assertCyclesNameEachComponentOnce(graph, cycles);
-        // The generator must make plenty of each kind, or the property proves little.
-        Statistics.label("cycle").collect(!Graphs.cyclicComponents(graph).isEmpty());
-        Statistics.label("backward edge").collect(!Graphs.backwardEdges(graph).isEmpty());
-        Statistics.label("valid").collect(Graphs.isValid(graph));
-        Statistics.label("cycle").coverage(c -> c.check(true).percentage(p -> p >= 10));
-        Statistics.label("backward edge").coverage(c -> c.check(true).percentage(p -> p >= 10));
-        Statistics.label("valid").coverage(c -> {
-            c.check(true).percentage(p -> p >= 10);
-            c.check(false).percentage(p -> p >= 10);
-        });
     }
 
     /**
      * Registering one action at a time, each is accepted exactly when the actions accepted so far
      * and it are still valid, and a refusal names the action and, for a cycle, a real one through it.
      */
-    @Property(tries = 500)
-    void registrationAcceptsExactlyTheActionsThatKeepTheSetValid(@ForAll("anyGraph") Graph graph) {
+    @Test
+    void registrationAcceptsExactlyTheActionsThatKeepTheSetValid() throws Exception {
+        Seeds.tries(500, random -> checkShrinking(Graphs.any(random), ValidationPropertiesTest::registrationAgreesWithTheOracle));
+    }
+
+    private static void registrationAgreesWithTheOracle(Graph graph) {
         ExitGuard guard = Guards.isolated(new RecordingTerminator()).build();
         Graph accepted = new Graph(List.of());
 
@@ -146,5 +189,7 @@ class ValidationPropertiesTest {
             assertTrue(named.add(component), () -> "two cycles named for " + component + ": " + cycles);
         }
         assertEquals(components, named, () -> "cycles not named: " + graph);
+        List<String> firsts = cycles.stream().map(problem -> Graphs.namesInCycleMessage(problem).get(0)).toList();
+        assertEquals(firsts.stream().sorted().toList(), firsts, () -> "cycles out of order: " + cycles);
     }
 }
