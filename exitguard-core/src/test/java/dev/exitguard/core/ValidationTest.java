@@ -236,6 +236,20 @@ class ValidationTest {
                 + " that ordering is ignored until it is"), guard.warnings());
     }
 
+    /** The same actions give the same words in the same order, in every JVM. */
+    @Test
+    void warningsAndProblemsOfOneActionComeInTheOrderOfTheNames() {
+        String[] absent = {"j", "i", "h", "g", "f", "e", "d", "c", "b", "a"};
+        ExitGuard guard = Guards.isolated(terminator).action(noop("waits", 0, absent)).build();
+        ExitConfigurationException e = installFails(noop("early", ExitPhase.DRAIN, "late-b", "late-a", "late-c"),
+                noop("late-a", ExitPhase.RELEASE), noop("late-b", ExitPhase.RELEASE), noop("late-c", ExitPhase.RELEASE));
+
+        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"), guard.warnings().stream()
+                .map(w -> w.substring("exit action [waits] is after [".length(), w.indexOf(']', 30))).toList());
+        assertEquals(List.of("[late-a]", "[late-b]", "[late-c]"), e.problems().stream()
+                .map(p -> p.substring(p.indexOf("is after ") + 9, p.indexOf(", which"))).toList());
+    }
+
     @Test
     void registrationIsValidatedAgainstWhatIsThere() {
         ExitGuard guard = Guards.isolated(terminator)
