@@ -168,9 +168,25 @@ class ExitActionsTest {
         }
     }
 
+    /**
+     * On a clock that stands still the action's time left is exactly its timeout, and the timer
+     * that enforces the timeout was set before the action began: a delay sleeping all of that time
+     * would lose the race to its own timeout. It must end early enough to succeed.
+     */
+    @Test
+    void aDelayLongerThanItsTimeEndsBeforeItsTimeoutAndSucceeds() {
+        ExitReport report = Guards.isolated(new RecordingTerminator())
+                .ticker(new FakeTicker())
+                .action(ExitActions.named("pre-stop").timeout(Duration.ofSeconds(2)).delay(Duration.ofHours(1)))
+                .build()
+                .runActions(TERM);
+
+        assertEquals(Outcome.SUCCEEDED, report.outcome("pre-stop").orElseThrow(), report::toTable);
+    }
+
     @Test
     void delayWaitsButNeverPastTheTimeTheActionHas() {
-        ExitReport report = run(ExitActions.named("pre-stop").timeout(Duration.ofMillis(100))
+        ExitReport report = run(ExitActions.named("pre-stop").timeout(Duration.ofSeconds(1))
                 .delay(Duration.ofHours(1)));
 
         assertEquals(Outcome.SUCCEEDED, report.outcome("pre-stop").orElseThrow(), report::toTable);
