@@ -190,6 +190,25 @@ class DiscoveryTest {
                         + " could not be loaded: java.lang.IllegalStateException: database URL not configured"), warnings);
     }
 
+    /** A file read by hand does not hide what ServiceLoader says of another file. */
+    @Test
+    void aFileReadByHandAndABrokenProviderElsewhereAreEachReported(@TempDir Path one, @TempDir Path two) throws IOException {
+        ClassLoader first = withServiceFile(one, ExitAction.class.getName(), "com.example.Missing\n");
+        Path file = two.resolve("META-INF/services/" + ExitAction.class.getName());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "\uFEFF" + DiscoveryTest.class.getName() + "$AlsoGood\n");
+        ClassLoader both = new URLClassLoader(new URL[] {two.toUri().toURL()}, first);
+        List<String> warnings = new ArrayList<>();
+
+        List<Discovery.Found<ExitAction>> found = Discovery.load(ExitAction.class, both, warnings);
+
+        assertEquals(List.of("also-good"), found.stream().map(f -> f.provider().name()).toList());
+        assertEquals(2, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).startsWith("skipped a broken ExitAction provider: ")
+                && warnings.get(0).contains("com.example.Missing not found"), warnings::toString);
+        assertTrue(warnings.get(1).contains("starts with a byte-order mark"), warnings::toString);
+    }
+
     @Test
     void aProviderListedByTwoJarsLoadsOnce(@TempDir Path one, @TempDir Path two) throws IOException {
         String good = DiscoveryTest.class.getName() + "$Good\n";

@@ -224,11 +224,15 @@ class ExitGuardTest {
                 }))
                 .install();
 
-        trigger.fire(TERM);
-        await(running);
-        trigger.fire(INT);
-        release.countDown();
+        try (CapturedLog log = new CapturedLog()) {
+            trigger.fire(TERM);
+            await(running);
+            trigger.fire(INT);
+            release.countDown();
 
+            assertTrue(log.warnings().contains("signal INT ignored: the exit (SIGNAL TERM (exit code 143)) is running,"
+                    + " and exitguard.secondSignal is ignore"), log.warnings()::toString);
+        }
         awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
         assertEquals(List.of("exit 143"), terminator.calls);
     }
@@ -350,18 +354,60 @@ class ExitGuardTest {
         assertEquals("ExitRegistration[[c]]", Guards.isolated(terminator).build().register(noop("c", 0)).toString());
     }
 
-    /** The exit must outlive a main thread that returns meanwhile, so its thread is no daemon. */
+    /**
+     * The exit must outlive a main thread that returns meanwhile, so its thread is no daemon, even
+     * when the exit is asked for from a daemon thread (whose threads are daemons unless told not).
+     */
     @Test
-    void exitRunsOnAThreadOfItsOwnThatIsNoDaemon() {
+    void exitRunsOnAThreadOfItsOwnThatIsNoDaemon() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         ExitGuard guard = Guards.isolated(terminator)
                 .onReport(report -> seen.add(Thread.currentThread().getName() + " daemon="
                         + Thread.currentThread().isDaemon()))
                 .build();
+        Thread daemon = new Thread(() -> guard.exit(0), "a-daemon");
+        daemon.setDaemon(true);
 
-        guard.exit(0);
+        daemon.start();
+        daemon.join(TimeUnit.SECONDS.toMillis(20));
 
         assertEquals(List.of("exitguard-exit daemon=false"), seen);
+    }
+
+    @Test
+    void everyBuilderSettingTakesEffect(@TempDir Path folder) throws Exception {
+        FakeTrigger trigger = new FakeTrigger("fake");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (CapturedLog log = new CapturedLog()) {
+            ExitGuard guard = Guards.isolated(terminator)
+                    .actions(List.of(noop("one", 0), action("two", 0, c -> {
+                        running.countDown();
+                        release.await();
+                    })))
+                    .trigger(trigger)
+                    .haltOnSecondSignal(false)
+                    .duplicateSignalWindow(Duration.ZERO)
+                    .logPlan(true)
+                    .reportFile(folder.resolve("report.json"))
+                    .install();
+
+            assertEquals(List.of("one", "two"), guard.actionNames().stream().sorted().toList());
+            assertEquals(List.of(guard.plan().toText()), log.messagesAt(java.util.logging.Level.INFO));
+            trigger.fire(TERM);
+            await(running);
+            trigger.fire(INT);
+            release.countDown();
+        }
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        assertEquals(List.of("exit 143"), terminator.calls, "the second signal was ignored, as the builder said");
+        assertTrue(Files.readString(folder.resolve("report.json")).contains("\"name\": \"two\""));
+    }
+
+    @Test
+    void theRealTerminatorIsOneAndSaysWhatItIs() {
+        assertSame(ProcessTerminator.jvm(), ProcessTerminator.jvm());
+        assertEquals("ProcessTerminator.jvm()", ProcessTerminator.jvm().toString());
     }
 
     @Test

@@ -238,7 +238,11 @@ class ExitRunTest {
         release.countDown();
 
         assertEquals(Outcome.TIMED_OUT, report.get().outcome("blocks").orElseThrow(), report.get()::toTable);
+        assertEquals("still running at the exit deadline (25s); interrupted and abandoned",
+                report.get().action("blocks").orElseThrow().detail());
         assertEquals(Outcome.SKIPPED, report.get().outcome("waits").orElseThrow());
+        assertEquals("not started: the exit deadline (25s) passed while it waited for [blocks]",
+                report.get().action("waits").orElseThrow().detail());
         assertEquals(true, stillInterrupted.get());
     }
 
@@ -298,18 +302,20 @@ class ExitRunTest {
     }
 
     @Test
-    void anActionRunsOnAThreadNamedForItWhichGetsItsNameBack() throws Exception {
+    void anActionRunsOnAThreadNamedForItWhichGetsItsNameBackAndForgetsTheAction() throws Exception {
         ExecutorService worker = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         List<String> names = new CopyOnWriteArrayList<>();
         try {
-            Guards.isolated(terminator)
+            ExitGuard guard = Guards.isolated(terminator)
                     .workers(worker, timer)
                     .action(action("flush-journal", 0, c -> names.add(Thread.currentThread().getName())))
-                    .build()
-                    .runActions(TERM);
+                    .build();
+            ExitReport report = guard.runActions(TERM);
 
             names.add(worker.submit(() -> Thread.currentThread().getName()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+            // The same thread, now running something else, is no longer inside the action.
+            assertEquals(report, worker.submit(() -> guard.runActions(INT)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
         } finally {
             worker.shutdownNow();
             timer.shutdownNow();

@@ -9,7 +9,8 @@ final class FakeTicker implements Ticker {
 
     static final Instant EPOCH = Instant.parse("2026-01-02T03:04:05Z");
 
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    /** Far from zero, so that a sum or difference of readings taken the wrong way round is far off too. */
+    private final AtomicLong nanos = new AtomicLong(1L << 50);
     private final long start = nanos.get();
 
     void advance(Duration duration) {

@@ -124,11 +124,17 @@ class JvmHookTest {
                 .install();
         Thread hook = Guards.shutdownHook(guard);
         try (CapturedLog log = new CapturedLog()) {
-            captureStderr(() -> {
+            String stderr = captureStderr(() -> {
                 trigger.fire(TERM);
                 await(running);
                 hook.run();
             });
+
+            // The exit's own watchdog fired meanwhile, naming what still ran.
+            assertTrue(terminator.calls.contains("halt 143"), terminator.calls::toString);
+            assertTrue(stderr.startsWith("exitguard: the exit (SIGNAL TERM (exit code 143)) outlived its deadline (100ms)"
+                    + " plus the halt grace (0ms); halting with exit code 143\n  [stuck] running for 0ms, at:\n\tat "),
+                    stderr);
 
             assertTrue(log.warnings().contains("the JVM is shutting down before the exit finished: the exit"
                     + " (SIGNAL TERM (exit code 143)) has not finished within its deadline and halt grace"),

@@ -126,6 +126,7 @@ class ReportTest {
                 Duration.ofSeconds(25), List.of());
 
         assertEquals("exit (PROGRAMMATIC exit(0) (exit code 0)) took 1 ms of its 25s deadline; 0 actions", report.toTable());
+        assertTrue(report.toJson().endsWith("},\n  \"actions\": []\n}\n"), report::toJson);
         assertEquals(List.of(), JsonReader.array(JsonReader.object(JsonReader.read(report.toJson())).get("actions")));
     }
 }

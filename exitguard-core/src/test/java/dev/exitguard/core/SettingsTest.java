@@ -214,10 +214,12 @@ class SettingsTest {
                 "exitguard.deadline", "x", "exitguard.haltGrace", "x", "exitguard.actionTimeout", "x",
                 "exitguard.report", " ", "exitguard.secondSignal", "x", "exitguard.duplicateSignalWindow", "x",
                 "exitguard.plan", "x")::get, problems);
+        Settings unnameable = Settings.resolve(requested, Map.of("exitguard.report", "a\u0000b")::get, problems);
 
-        assertEquals(7, problems.size(), problems::toString);
+        assertEquals(8, problems.size(), problems::toString);
         assertEquals(new Settings(Duration.ofSeconds(10), Duration.ofSeconds(1), Optional.of(Duration.ofSeconds(2)),
                 Optional.of(Path.of("built.json")), false, Duration.ofMillis(10), true), settings);
+        assertEquals(Optional.of(Path.of("built.json")), unnameable.reportFile());
     }
 
     @Test
