@@ -529,21 +529,31 @@ public final class ExitGuard {
         List<ExitTrigger> done = new ArrayList<>();
         ExitRequests requests = this::requestExit;
         for (ExitTrigger trigger : triggers) {
+            // Listed before it is armed: it may fire inside arm(), and the exit that starts then
+            // must still tell it when the actions are over.
+            done.add(trigger);
+            publishArmed(done);
             try {
                 trigger.arm(requests);
-                done.add(trigger);
             } catch (Exception | LinkageError e) {
+                done.remove(trigger);
+                publishArmed(done);
                 problems.add("exit trigger " + trigger.name() + " could not be armed: "
                         + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
         }
         synchronized (lock) {
             shutdownHook = hook;
-            armed = List.copyOf(done);
         }
         if (!problems.isEmpty()) {
             disarm();
             throw new ExitConfigurationException("exitguard cannot be installed", problems);
+        }
+    }
+
+    private void publishArmed(List<ExitTrigger> done) {
+        synchronized (lock) {
+            armed = List.copyOf(done);
         }
     }
 

@@ -472,12 +472,11 @@ class ExitGuardTest {
 
     @Test
     void aTriggerThatFailsToDisarmOrAfterTheActionsIsAWarningAndTheExitGoesOn() {
-        List<String> calls = new CopyOnWriteArrayList<>();
+        AtomicReference<dev.exitguard.api.ExitRequests> armedWith = new AtomicReference<>();
         ExitTrigger clumsy = new ExitTrigger() {
             @Override
             public void arm(dev.exitguard.api.ExitRequests requests) {
-                calls.add("arm");
-                requests.requestExit(TERM);
+                armedWith.set(requests);
             }
 
             @Override
@@ -497,6 +496,7 @@ class ExitGuardTest {
         };
         try (CapturedLog log = new CapturedLog()) {
             ExitGuard guard = Guards.isolated(terminator).trigger(clumsy).install();
+            armedWith.get().requestExit(TERM);
             awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
             guard.uninstall();
 
@@ -506,6 +506,37 @@ class ExitGuardTest {
                     log.warnings());
             assertTrue(ExitGuard.installed().isEmpty());
         }
+    }
+
+    /**
+     * A trigger may fire while it is being armed (a signal that arrives during the install, a
+     * stop file already there). It fires here and holds its arm() until the process has been
+     * ended: the exit must still tell it that the actions are over, so it can hand over to what it
+     * displaced.
+     */
+    @Test
+    void aTriggerThatFiresWhileBeingArmedIsToldWhenTheActionsAreOver() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ExitTrigger eager = new ExitTrigger() {
+            @Override
+            public void arm(dev.exitguard.api.ExitRequests requests) {
+                requests.requestExit(TERM);
+                awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+            }
+
+            @Override
+            public void disarm() {
+            }
+
+            @Override
+            public void actionsFinished(ExitReason reason) {
+                calls.add("actionsFinished " + reason.detail() + ", terminator calls " + terminator.calls);
+            }
+        };
+
+        Guards.isolated(terminator).trigger(eager).action(noop("work", 0)).install();
+
+        assertEquals(List.of("actionsFinished TERM, terminator calls []"), calls);
     }
 
     @Test
