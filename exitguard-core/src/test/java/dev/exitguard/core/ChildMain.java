@@ -21,11 +21,16 @@ public final class ChildMain {
         Path journal = Path.of(args[0]);
         String mode = args[1];
         CountDownLatch drained = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
         ExitGuard.Builder builder = ExitGuard.builder()
                 .discoverTriggers(false)
                 .action(ExitActions.named("drain").phase(ExitPhase.DRAIN).run(context -> {
                     append(journal, "drain " + context.reason().kind());
                     drained.countDown();
+                    if (mode.equals("main-returns-during-exit")) {
+                        // The rest of the exit happens once the main thread has really returned.
+                        main.join(Math.max(1, context.remaining().toMillis()));
+                    }
                 }))
                 .action(ExitActions.named("flush").run(context -> append(journal, "flush")))
                 .action(ExitActions.named("close").phase(ExitPhase.RELEASE).run(context -> append(journal, "close")));
