@@ -136,14 +136,17 @@ class ExitGuardTest {
     @Test
     void aTriggerThatCannotBeArmedFailsTheInstallAndTheOthersAreDisarmed() {
         FakeTrigger good = new FakeTrigger("good");
+        List<String> badCalls = new CopyOnWriteArrayList<>();
         ExitTrigger bad = new ExitTrigger() {
             @Override
             public void arm(dev.exitguard.api.ExitRequests requests) {
+                badCalls.add("arm");
                 throw new IllegalArgumentException("exitguard.signals: QUIT is the JVM's thread dump");
             }
 
             @Override
             public void disarm() {
+                badCalls.add("disarm");
             }
 
             @Override
@@ -158,6 +161,7 @@ class ExitGuardTest {
         assertEquals(List.of("exit trigger bad could not be armed: exitguard.signals: QUIT is the JVM's thread dump"),
                 e.problems());
         assertEquals(List.of("arm", "disarm"), good.calls);
+        assertEquals(List.of("arm"), badCalls, "what was never armed is not disarmed");
         assertTrue(ExitGuard.installed().isEmpty());
     }
 

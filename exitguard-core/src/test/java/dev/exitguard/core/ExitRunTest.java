@@ -5,6 +5,7 @@ import static dev.exitguard.core.Actions.noop;
 import static dev.exitguard.core.ExitGuardTest.await;
 import static dev.exitguard.core.ExitGuardTest.captureStderr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -294,6 +295,7 @@ class ExitRunTest {
             assertEquals(new ActionReport("second", 0, Outcome.SKIPPED, Duration.ZERO, Duration.ZERO, Optional.empty(),
                     Optional.empty(), why), report.action("second").orElseThrow());
             assertEquals(List.of(report), published);
+            assertFalse(report.duration().isNegative(), report::toTable);
             assertTrue(log.warnings().contains("the exit coordinator failed; reporting what it knows:"
                     + " java.lang.IllegalStateException: pool broken"), log.warnings()::toString);
         } finally {
