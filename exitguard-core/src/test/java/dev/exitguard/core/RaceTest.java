@@ -71,9 +71,12 @@ class RaceTest {
         PrintStream stderr = System.err;
         long began = System.nanoTime();
         Map<String, AtomicInteger> tally = new ConcurrentHashMap<>();
-        try (CapturedLog log = new CapturedLog()) {
+        try {
             for (int round = 0; round < rounds; round++) {
-                oneRound(threads, new Random(seed + round), "seed " + seed + ", round " + round, tally);
+                // Each round's log is kept off the console, and dropped with the round.
+                try (CapturedLog log = new CapturedLog()) {
+                    oneRound(threads, new Random(seed + round), "seed " + seed + ", round " + round, tally);
+                }
             }
         } finally {
             System.setErr(stderr);
