@@ -170,10 +170,12 @@ class ExitGuardTest {
         FakeTrigger trigger = new FakeTrigger("fake");
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> actionThread = new AtomicReference<>();
         Guards.isolated(terminator)
                 .trigger(trigger)
                 .duplicateSignalWindow(Duration.ZERO)
                 .action(action("hung-flush", 0, c -> {
+                    actionThread.set(Thread.currentThread());
                     running.countDown();
                     release.await();
                 }))
@@ -181,6 +183,8 @@ class ExitGuardTest {
         String stderr = captureStderr(() -> {
             trigger.fire(TERM);
             await(running);
+            // Past countDown() and inside await(), so that the stack printed is the one asserted below.
+            awaitTrue(() -> actionThread.get().getState() == Thread.State.WAITING, "the action never waited");
             trigger.fire(INT);
         });
         release.countDown();
