@@ -112,9 +112,14 @@ public record ExitReason(Kind kind, String detail, OptionalInt exitCode) {
         return new ExitReason(Kind.JVM_SHUTDOWN, detail, OptionalInt.empty());
     }
 
-    /** Whether this reason is a signal whose name (with or without {@code SIG}) is {@code name}. */
+    /**
+     * Whether this reason is a signal whose name (with or without {@code SIG}) is {@code name}.
+     *
+     * @throws NullPointerException if {@code name} is null, whatever the kind of this reason
+     */
     public boolean isSignal(String name) {
-        return kind == Kind.SIGNAL && detail.equals(normalizeSignalName(name));
+        String normalized = normalizeSignalName(name);
+        return kind == Kind.SIGNAL && detail.equals(normalized);
     }
 
     /** For example {@code SIGNAL TERM (exit code 143)} or {@code JVM_SHUTDOWN (exit code unknown)}. */

@@ -47,6 +47,10 @@ class ExitReasonTest {
     void badSignalsAreRefusedNamingTheValue() {
         assertEquals("signal number of TERM must be between 1 and 64, but was 0",
                 assertThrows(IllegalArgumentException.class, () -> ExitReason.signal("TERM", 0)).getMessage());
+        assertEquals("signal number of RTMAX must be between 1 and 64, but was 65",
+                assertThrows(IllegalArgumentException.class, () -> ExitReason.signal("RTMAX", 65)).getMessage());
+        assertEquals(OptionalInt.of(129), ExitReason.signal("HUP", 1).exitCode());
+        assertEquals(OptionalInt.of(192), ExitReason.signal("RTMAX", 64).exitCode());
         assertEquals("signal name is blank: [SIG]",
                 assertThrows(IllegalArgumentException.class, () -> ExitReason.signal("SIG", 1)).getMessage());
         assertThrows(NullPointerException.class, () -> ExitReason.signal(null, 1));

@@ -3,6 +3,7 @@ package dev.exitguard.core;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitPhase;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +49,9 @@ record ActionEntry(ExitAction action, String name, int phase, Set<String> after,
             } else if (hasBlank(given)) {
                 problems.add("exit action " + label + " (" + source + "): after() holds a null or blank name: " + given);
             } else {
-                after = Set.copyOf(new TreeSet<>(given));
+                // Sorted, so that messages and the report name these in one order in every JVM
+                // (the order of Set.copyOf changes from one JVM to the next).
+                after = Collections.unmodifiableSortedSet(new TreeSet<>(given));
             }
         } catch (RuntimeException | LinkageError e) {
             problems.add("exit action " + label + " (" + source + "): after() threw " + e);

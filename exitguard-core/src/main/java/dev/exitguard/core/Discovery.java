@@ -2,6 +2,7 @@ package dev.exitguard.core;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds providers with {@link ServiceLoader}, on the class path and the module path. A broken
@@ -34,7 +37,7 @@ final class Discovery {
         ServiceLoader<T> serviceLoader = effective == null ? ServiceLoader.load(service) : ServiceLoader.load(service, effective);
         Iterator<T> iterator = serviceLoader.iterator();
         List<Found<T>> found = new ArrayList<>();
-        List<URL> withByteOrderMark = new ArrayList<>();
+        List<URL> unparsable = new ArrayList<>();
         int failures = 0;
         String lastFailure = null;
         while (failures < MAX_FAILURES) {
@@ -52,53 +55,78 @@ final class Discovery {
                     break;
                 }
                 lastFailure = message;
-                URL marked = fileWithByteOrderMark(service, e);
-                if (marked != null) {
-                    withByteOrderMark.add(marked);
+                URL file = unparsableFile(service, e);
+                if (file != null && effective != null) {
+                    unparsable.add(file);
                 } else {
                     warnings.add(message);
                 }
             }
         }
-        for (URL file : withByteOrderMark) {
-            loadDespiteByteOrderMark(service, effective, file, found, warnings);
+        for (URL file : unparsable) {
+            loadByHand(service, effective, file, found, warnings);
         }
         return found;
     }
 
     /**
-     * The service file a failure is about, if the failure is a UTF-8 byte-order mark at its start:
-     * {@link ServiceLoader} then rejects the whole file, as an illegal class name on line 1. An
-     * editor on Windows adds the mark without anyone noticing, so such a file is read here instead,
-     * with a warning. Only failures are looked at: reading every service file twice would slow
-     * every start-up for a rare mistake.
+     * The service file a failure is about, if {@link ServiceLoader} failed to parse it: it then
+     * rejects the whole file over one line (a space inside a name, a character no class name has,
+     * or a UTF-8 byte-order mark, which an editor on Windows adds without anyone noticing). Such a
+     * file is read here instead, line by line, so that one bad line costs only itself. Only
+     * failures lead here: reading every service file twice would slow every start-up for a rare
+     * mistake.
      */
-    private static URL fileWithByteOrderMark(Class<?> service, ServiceConfigurationError e) {
-        String message = e.getMessage();
-        String prefix = service.getName() + ": ";
-        String marker = ":1: Illegal provider-class name: \uFEFF";
-        int at = message == null ? -1 : message.indexOf(marker);
-        if (at < 0 || !message.startsWith(prefix)) {
+    private static URL unparsableFile(Class<?> service, ServiceConfigurationError e) {
+        Matcher matcher = e.getMessage() == null ? null : PARSE_FAILURE.matcher(e.getMessage());
+        if (matcher == null || !matcher.matches() || !matcher.group(1).equals(service.getName())) {
             return null;
         }
         try {
-            return new URL(message.substring(prefix.length(), at));
-        } catch (java.net.MalformedURLException malformed) {
+            return new URL(matcher.group(2));
+        } catch (MalformedURLException malformed) {
             return null;
         }
     }
 
-    private static <T> void loadDespiteByteOrderMark(Class<T> service, ClassLoader loader, URL file, List<Found<T>> found,
+    /** {@code <service>: <file>:<line>: Illegal ...}, the message ServiceLoader fails a parse with. */
+    private static final Pattern PARSE_FAILURE =
+            Pattern.compile("([^:]+): (.+):\\d+: Illegal (?:provider-class name|configuration-file syntax).*", Pattern.DOTALL);
+
+    /** A line of a service file without its comment and surrounding blanks, as ServiceLoader reads it. */
+    private static String providerName(String line) {
+        int comment = line.indexOf('#');
+        return (comment >= 0 ? line.substring(0, comment) : line).trim();
+    }
+
+    /** Whether ServiceLoader takes {@code name} (empty: a blank line) as a provider's class name. */
+    private static boolean isClassName(String name) {
+        if (name.isEmpty()) {
+            return true;
+        }
+        if (!Character.isJavaIdentifierStart(name.codePointAt(0))) {
+            return false;
+        }
+        return name.codePoints().skip(1).allMatch(c -> c == '.' || Character.isJavaIdentifierPart(c));
+    }
+
+    private static <T> void loadByHand(Class<T> service, ClassLoader loader, URL file, List<Found<T>> found,
             List<String> warnings) {
-        warnings.add("service file " + file + " starts with a byte-order mark, which ServiceLoader rejects;"
-                + " its providers were loaded anyway; save it as UTF-8 without one");
         List<String> names = new ArrayList<>();
         try (InputStream in = file.openStream()) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).substring(1);
-            for (String line : text.split("\\R")) {
-                int comment = line.indexOf('#');
-                String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
-                if (!name.isEmpty() && !names.contains(name)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (text.startsWith("\uFEFF")) {
+                warnings.add("service file " + file + " starts with a byte-order mark, which ServiceLoader rejects;"
+                        + " its providers were loaded anyway; save it as UTF-8 without one");
+                text = text.substring(1);
+            }
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String name = providerName(lines.get(i));
+                if (!isClassName(name)) {
+                    warnings.add("skipped a broken " + service.getSimpleName() + " provider: line " + (i + 1) + " of "
+                            + file + ", [" + name + "], is not a class name; the other providers of that file were loaded");
+                } else if (!name.isEmpty() && !names.contains(name)) {
                     names.add(name);
                 }
             }
@@ -107,7 +135,7 @@ final class Discovery {
             return;
         }
         for (String name : names) {
-            if (isFound(found, name)) {
+            if (found.stream().anyMatch(f -> f.provider().getClass().getName().equals(name))) {
                 continue;
             }
             try {
@@ -125,15 +153,6 @@ final class Discovery {
                         + " could not be loaded: " + cause);
             }
         }
-    }
-
-    private static boolean isFound(List<? extends Found<?>> found, String className) {
-        for (Found<?> one : found) {
-            if (one.provider().getClass().getName().equals(className)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String brokenProvider(Class<?> service, ServiceConfigurationError e) {

@@ -54,9 +54,10 @@ public final class ExitActions {
     }
 
     /**
-     * Waits {@code delay} (but ends before the time the action has runs out), in {@link ExitPhase#STOP_INTAKE}:
-     * the pre-stop pause that lets a load balancer notice the instance is going before anything
-     * closes.
+     * Waits {@code delay}, in {@link ExitPhase#STOP_INTAKE}: the pre-stop pause that lets a load
+     * balancer notice the instance is going before anything closes. It never waits past the time
+     * the action has: when that is shorter, it ends a tenth of it (at most a second) early, and
+     * succeeds rather than being cut off by its own timeout.
      */
     public static ExitAction delay(String name, Duration delay) {
         return named(name).phase(ExitPhase.STOP_INTAKE).delay(delay);
@@ -125,7 +126,10 @@ public final class ExitActions {
             return new DefinedAction(this, "shuts down " + executor, context -> shutDown(executor, context));
         }
 
-        /** An action that waits {@code delay}, or the time it has if that is shorter. */
+        /**
+         * An action that waits {@code delay}, or a little less than the time it has if that is
+         * shorter, as {@link ExitActions#delay} describes.
+         */
         public ExitAction delay(Duration delay) {
             Durations.checkRange("delay of [" + name + "]", delay);
             return new DefinedAction(this, "waits " + Durations.format(delay), context -> {

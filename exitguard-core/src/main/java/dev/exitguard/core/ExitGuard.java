@@ -403,7 +403,8 @@ public final class ExitGuard {
         try {
             report = exitRun.execute();
         } catch (RuntimeException | Error e) {
-            Log.warning("the exit coordinator failed; reporting what it knows: " + e);
+            Log.log(quiet ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    "the exit coordinator failed; reporting what it knows: " + e);
             report = exitRun.reportNow("the exit coordinator failed: " + e);
         }
         publish(report);
@@ -515,6 +516,12 @@ public final class ExitGuard {
         if (!problems.isEmpty()) {
             disarm();
             throw new ExitConfigurationException("exitguard cannot be installed", problems);
+        }
+    }
+
+    private void publishArmed(List<ExitTrigger> done) {
+        synchronized (lock) {
+            armed = List.copyOf(done);
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -230,7 +229,8 @@ final class ExitRun {
             for (Node node : batch) {
                 try {
                     workers.execute(() -> runOnWorker(node));
-                } catch (RejectedExecutionException e) {
+                } catch (RuntimeException e) {
+                    // Rejected, or an executor that fails in its own way: the action cannot run, the rest can.
                     lock.lock();
                     try {
                         if (node.state == State.RUNNING) {

@@ -53,6 +53,10 @@ final class Warmup {
                     .build();
             rehearsal.requestExit(ExitReason.signal("TERM", 15));
             ExitReport report = rehearsal.runActions(ExitReason.signal("TERM", 15));
+            if (!report.allSucceeded()) {
+                Log.debug("warm-up of the exit path failed; the first exit may be slower: " + report.toTable());
+                return;
+            }
             report.toJson();
             report.toTable();
             rehearsal.plan().toText();

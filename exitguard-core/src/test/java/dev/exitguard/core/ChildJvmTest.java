@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,29 +38,48 @@ class ChildJvmTest {
     private Child run(String mode, String... jvmOptions) throws IOException, InterruptedException {
         Path journal = folder.resolve(mode + ".journal");
         Path report = folder.resolve(mode + ".json");
+        List<String> options = new ArrayList<>();
+        options.add("-Dexitguard.report=" + report);
+        options.addAll(List.of(jvmOptions));
+        Child child = java(mode, options, ChildMain.class.getName(), journal.toString(), mode);
+        List<String> lines = Files.exists(journal) ? Files.readAllLines(journal) : List.of();
+        Map<String, Object> json = Files.exists(report)
+                ? JsonReader.object(JsonReader.read(Files.readString(report, StandardCharsets.UTF_8))) : Map.of();
+        return new Child(child.exitCode(), child.stdout(), child.stderr(), lines, json);
+    }
+
+    /** Runs {@code mainClass} in a child JVM on this class path and waits for it. */
+    private Child java(String label, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx64m");
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Dexitguard.report=" + report);
-        command.addAll(List.of(jvmOptions));
+        command.addAll(coverageAgent());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                 .replace(File.pathSeparator + File.pathSeparator, File.pathSeparator));
-        command.add(ChildMain.class.getName());
-        command.add(journal.toString());
-        command.add(mode);
-        Path out = folder.resolve(mode + ".out");
-        Path err = folder.resolve(mode + ".err");
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        Path out = folder.resolve(label + ".out");
+        Path err = folder.resolve(label + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the child JVM (" + mode + ") hung:\n" + Files.readString(err));
+            throw new AssertionError("the child JVM (" + label + ") hung:\n" + Files.readString(err));
         }
-        List<String> lines = Files.exists(journal) ? Files.readAllLines(journal) : List.of();
-        Map<String, Object> json = Files.exists(report)
-                ? JsonReader.object(JsonReader.read(Files.readString(report, StandardCharsets.UTF_8))) : Map.of();
-        return new Child(process.exitValue(), Files.readString(out), Files.readString(err), lines, json);
+        return new Child(process.exitValue(), Files.readString(out), Files.readString(err), List.of(), Map.of());
+    }
+
+    /**
+     * The JaCoCo agent of this JVM, when coverage is measured ({@code -Pcoverage}), so that what the
+     * child runs counts too; the agent appends to the same file, under a lock.
+     */
+    private static List<String> coverageAgent() {
+        return Stream.of(ProcessHandle.current().info().arguments().orElse(new String[0]))
+                .filter(option -> option.startsWith("-javaagent:") && option.contains("jacoco"))
+                .toList();
     }
 
     private static Map<String, Object> reason(Child child) {
@@ -119,6 +139,25 @@ class ChildJvmTest {
         assertEquals("SUCCEEDED", caller.get("outcome"), child::describe);
         assertEquals("called System.exit; counted as finished so that the rest of the exit goes on",
                 caller.get("detail"), child::describe);
+    }
+
+    /**
+     * The command's exit codes are the ones its Javadoc promises: 0 with the plan, 1 for an
+     * invalid configuration, 2 for a bad argument.
+     */
+    @Test
+    void thePlanCommandExitsWithTheCodesItPromises() throws Exception {
+        String command = PrintExitPlan.class.getName();
+        Child plan = java("plan", List.of("-Dexitguard.deadline=20s"), command, "--json");
+        Child invalid = java("plan-invalid", List.of("-Dexitguard.deadline=banana"), command);
+        Child unknown = java("plan-unknown", List.of(), command, "--yaml");
+
+        assertEquals(0, plan.exitCode(), plan::describe);
+        assertEquals(20000.0, JsonReader.object(JsonReader.read(plan.stdout())).get("deadlineMillis"), plan::describe);
+        assertEquals(1, invalid.exitCode(), invalid::describe);
+        assertTrue(invalid.stderr().contains("1) exitguard.deadline: cannot read [banana] as a duration"), invalid::describe);
+        assertEquals(2, unknown.exitCode(), unknown::describe);
+        assertTrue(unknown.stderr().startsWith("unknown argument [--yaml]"), unknown::describe);
     }
 
     /**

@@ -128,7 +128,9 @@ class ExitActionsTest {
         pool.submit(() -> { });
         started.await();
 
-        ExitReport report = run(ExitActions.named("pool").timeout(Duration.ofMillis(300)).shutdown(pool));
+        // The action keeps a tenth of its time for the interrupted tasks to end: 2 s leaves them
+        // 180 ms, room enough on a busy machine (300 ms left 27 ms, and under load that failed).
+        ExitReport report = run(ExitActions.named("pool").timeout(Duration.ofSeconds(2)).shutdown(pool));
 
         assertEquals(Outcome.SUCCEEDED, report.outcome("pool").orElseThrow(), report::toTable);
         assertTrue(pool.isTerminated());
@@ -166,12 +168,63 @@ class ExitActionsTest {
         }
     }
 
+    /**
+     * On a clock that stands still the action's time left is exactly its timeout, and the timer
+     * that enforces the timeout was set before the action began: a delay sleeping all of that time
+     * would lose the race to its own timeout. It must end early enough to succeed.
+     */
+    @Test
+    void aDelayLongerThanItsTimeEndsBeforeItsTimeoutAndSucceeds() {
+        ExitReport report = Guards.isolated(new RecordingTerminator())
+                .ticker(new FakeTicker())
+                .action(ExitActions.named("pre-stop").timeout(Duration.ofSeconds(2)).delay(Duration.ofHours(1)))
+                .build()
+                .runActions(TERM);
+
+        assertEquals(Outcome.SUCCEEDED, report.outcome("pre-stop").orElseThrow(), report::toTable);
+    }
+
     @Test
     void delayWaitsButNeverPastTheTimeTheActionHas() {
-        ExitReport report = run(ExitActions.named("pre-stop").timeout(Duration.ofMillis(100))
+        ExitReport report = run(ExitActions.named("pre-stop").timeout(Duration.ofSeconds(1))
                 .delay(Duration.ofHours(1)));
 
         assertEquals(Outcome.SUCCEEDED, report.outcome("pre-stop").orElseThrow(), report::toTable);
         assertEquals(ExitPhase.STOP_INTAKE, ExitActions.delay("x", Duration.ofSeconds(1)).phase());
+    }
+
+    @Test
+    void delayWaitsItsTime() {
+        long began = System.nanoTime();
+
+        ExitReport report = run(ExitActions.delay("pre-stop", Duration.ofMillis(200)));
+
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        assertEquals(Outcome.SUCCEEDED, report.outcome("pre-stop").orElseThrow(), report::toTable);
+        // A lower bound only: a sleep never ends early, however busy the machine.
+        assertTrue(waitedMillis >= 200, () -> "waited " + waitedMillis + " ms");
+        assertTrue(report.action("pre-stop").orElseThrow().duration().compareTo(Duration.ofMillis(200)) >= 0);
+    }
+
+    @Test
+    void whatTheReadyMadeActionsDoIsInTheirName() {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            assertEquals("[pre-stop] waits 5s", ExitActions.delay("pre-stop", Duration.ofSeconds(5)).toString());
+            assertEquals("[pool] shuts down " + pool, ExitActions.shutdown("pool", pool).toString());
+            AutoCloseable db = new AutoCloseable() {
+                @Override
+                public void close() {
+                }
+
+                @Override
+                public String toString() {
+                    return "the database";
+                }
+            };
+            assertEquals("[db] closes the database", ExitActions.close("db", db).toString());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

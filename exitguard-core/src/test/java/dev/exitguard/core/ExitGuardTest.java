@@ -136,14 +136,17 @@ class ExitGuardTest {
     @Test
     void aTriggerThatCannotBeArmedFailsTheInstallAndTheOthersAreDisarmed() {
         FakeTrigger good = new FakeTrigger("good");
+        List<String> badCalls = new CopyOnWriteArrayList<>();
         ExitTrigger bad = new ExitTrigger() {
             @Override
             public void arm(dev.exitguard.api.ExitRequests requests) {
+                badCalls.add("arm");
                 throw new IllegalArgumentException("exitguard.signals: QUIT is the JVM's thread dump");
             }
 
             @Override
             public void disarm() {
+                badCalls.add("disarm");
             }
 
             @Override
@@ -158,6 +161,7 @@ class ExitGuardTest {
         assertEquals(List.of("exit trigger bad could not be armed: exitguard.signals: QUIT is the JVM's thread dump"),
                 e.problems());
         assertEquals(List.of("arm", "disarm"), good.calls);
+        assertEquals(List.of("arm"), badCalls, "what was never armed is not disarmed");
         assertTrue(ExitGuard.installed().isEmpty());
     }
 
@@ -166,10 +170,12 @@ class ExitGuardTest {
         FakeTrigger trigger = new FakeTrigger("fake");
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> actionThread = new AtomicReference<>();
         Guards.isolated(terminator)
                 .trigger(trigger)
                 .duplicateSignalWindow(Duration.ZERO)
                 .action(action("hung-flush", 0, c -> {
+                    actionThread.set(Thread.currentThread());
                     running.countDown();
                     release.await();
                 }))
@@ -177,6 +183,8 @@ class ExitGuardTest {
         String stderr = captureStderr(() -> {
             trigger.fire(TERM);
             await(running);
+            // Past countDown() and inside await(), so that the stack printed is the one asserted below.
+            awaitTrue(() -> actionThread.get().getState() == Thread.State.WAITING, "the action never waited");
             trigger.fire(INT);
         });
         release.countDown();
@@ -224,11 +232,15 @@ class ExitGuardTest {
                 }))
                 .install();
 
-        trigger.fire(TERM);
-        await(running);
-        trigger.fire(INT);
-        release.countDown();
+        try (CapturedLog log = new CapturedLog()) {
+            trigger.fire(TERM);
+            await(running);
+            trigger.fire(INT);
+            release.countDown();
 
+            assertTrue(log.warnings().contains("signal INT ignored: the exit (SIGNAL TERM (exit code 143)) is running,"
+                    + " and exitguard.secondSignal is ignore"), log.warnings()::toString);
+        }
         awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
         assertEquals(List.of("exit 143"), terminator.calls);
     }
@@ -293,7 +305,13 @@ class ExitGuardTest {
                 .onReport(seen::add)
                 .build();
 
-        ExitReport report = guard.runActions(TERM);
+        ExitReport report;
+        try (CapturedLog log = new CapturedLog()) {
+            report = guard.runActions(TERM);
+
+            assertEquals(List.of("an exit report listener failed: java.lang.IllegalStateException: listener broke"),
+                    log.warnings());
+        }
 
         assertEquals(List.of(report), seen);
         Map<String, Object> json = JsonReader.object(JsonReader.read(Files.readString(file)));
@@ -307,14 +325,380 @@ class ExitGuardTest {
     @Test
     void aReportFileInAMissingFolderIsAWarningAndTheExitStillCompletes(@TempDir Path folder) {
         Path file = folder.resolve("missing").resolve("report.json");
-        ExitGuard guard = Guards.isolated(terminator, Map.of("exitguard.report", file.toString()))
-                .action(noop("ok", 0))
+        try (CapturedLog log = new CapturedLog()) {
+            ExitGuard guard = Guards.isolated(terminator, Map.of("exitguard.report", file.toString()))
+                    .action(noop("ok", 0))
+                    .build();
+            assertEquals(List.of("exitguard.report: the folder " + file.getParent() + " of the report file does not"
+                    + " exist; the report will not be written unless it is created before the exit"), log.warnings());
+
+            ExitReport report = guard.runActions(TERM);
+
+            assertTrue(report.allSucceeded());
+            assertFalse(Files.exists(file));
+            assertEquals(2, log.warnings().size(), log.warnings()::toString);
+            assertTrue(log.warnings().get(1).startsWith("exitguard.report: could not write the exit report to " + file
+                    + ": java.nio.file.NoSuchFileException: "), log.warnings()::toString);
+        }
+    }
+
+    @Test
+    void whatTheGuardSaysOfItselfBeforeAndAfterTheExit() {
+        ExitGuard guard = Guards.isolated(terminator)
+                .deadline(Duration.ofSeconds(20))
+                .action(noop("a", 0))
+                .action(noop("b", 0))
                 .build();
 
-        ExitReport report = guard.runActions(TERM);
+        assertFalse(guard.isExiting());
+        assertTrue(guard.report().isEmpty());
+        assertEquals(Duration.ofSeconds(20), guard.deadline());
+        assertEquals("ExitGuard[2 actions, deadline 20s]", guard.toString());
 
-        assertTrue(report.allSucceeded());
-        assertFalse(Files.exists(file));
+        guard.runActions(TERM);
+
+        assertTrue(guard.isExiting());
+        assertEquals("ExitGuard[2 actions, deadline 20s, exiting: SIGNAL TERM (exit code 143)]", guard.toString());
+        assertEquals("ExitRegistration[[c]]", Guards.isolated(terminator).build().register(noop("c", 0)).toString());
+    }
+
+    /**
+     * The exit must outlive a main thread that returns meanwhile, so its thread is no daemon, even
+     * when the exit is asked for from a daemon thread (whose threads are daemons unless told not).
+     */
+    @Test
+    void exitRunsOnAThreadOfItsOwnThatIsNoDaemon() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ExitGuard guard = Guards.isolated(terminator)
+                .onReport(report -> seen.add(Thread.currentThread().getName() + " daemon="
+                        + Thread.currentThread().isDaemon()))
+                .build();
+        Thread daemon = new Thread(() -> guard.exit(0), "a-daemon");
+        daemon.setDaemon(true);
+
+        daemon.start();
+        daemon.join(TimeUnit.SECONDS.toMillis(20));
+
+        assertEquals(List.of("exitguard-exit daemon=false"), seen);
+    }
+
+    @Test
+    void everyBuilderSettingTakesEffect(@TempDir Path folder) throws Exception {
+        FakeTrigger trigger = new FakeTrigger("fake");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (CapturedLog log = new CapturedLog()) {
+            ExitGuard guard = Guards.isolated(terminator)
+                    .actions(List.of(noop("one", 0), action("two", 0, c -> {
+                        running.countDown();
+                        release.await();
+                    })))
+                    .trigger(trigger)
+                    .haltOnSecondSignal(false)
+                    .duplicateSignalWindow(Duration.ZERO)
+                    .logPlan(true)
+                    .reportFile(folder.resolve("report.json"))
+                    .install();
+
+            assertEquals(List.of("one", "two"), guard.actionNames().stream().sorted().toList());
+            assertEquals(List.of(guard.plan().toText()), log.messagesAt(java.util.logging.Level.INFO));
+            trigger.fire(TERM);
+            await(running);
+            trigger.fire(INT);
+            release.countDown();
+        }
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        assertEquals(List.of("exit 143"), terminator.calls, "the second signal was ignored, as the builder said");
+        assertTrue(Files.readString(folder.resolve("report.json")).contains("\"name\": \"two\""));
+    }
+
+    @Test
+    void theRealTerminatorIsOneAndSaysWhatItIs() {
+        assertSame(ProcessTerminator.jvm(), ProcessTerminator.jvm());
+        assertEquals("ProcessTerminator.jvm()", ProcessTerminator.jvm().toString());
+    }
+
+    @Test
+    void exitOnAnInterruptedThreadStillWaitsForTheActionsAndKeepsTheInterrupt() {
+        AtomicInteger runs = new AtomicInteger();
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("slow", 0, c -> {
+                    Thread.sleep(50);
+                    runs.incrementAndGet();
+                }))
+                .build();
+
+        Thread.currentThread().interrupt();
+        guard.exit(3);
+        boolean interrupted = Thread.interrupted();
+
+        assertTrue(interrupted);
+        assertEquals(1, runs.get());
+        assertEquals(List.of("exit 3"), terminator.calls);
+    }
+
+    @Test
+    void waitingForAnotherExitOnAnInterruptedThreadKeepsTheInterrupt() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("slow", 0, c -> {
+                    running.countDown();
+                    release.await();
+                }))
+                .build();
+        Thread first = new Thread(() -> guard.runActions(TERM));
+        first.start();
+        await(running);
+        AtomicReference<String> seen = new AtomicReference<>();
+        Thread second = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            ExitReport report = guard.runActions(INT);
+            seen.set(report.reason().detail() + " interrupted=" + Thread.currentThread().isInterrupted());
+        });
+        second.start();
+        second.join(100);
+
+        release.countDown();
+        second.join(TimeUnit.SECONDS.toMillis(20));
+        first.join(TimeUnit.SECONDS.toMillis(20));
+
+        assertEquals("TERM interrupted=true", seen.get());
+    }
+
+    @Test
+    void installAddsOneJvmShutdownHookAndUninstallRemovesIt() {
+        ExitGuard guard = Guards.isolated(terminator).install();
+        Thread hook = Guards.shutdownHook(guard);
+
+        assertEquals("exitguard-shutdown-hook", hook.getName());
+        assertTrue(Runtime.getRuntime().removeShutdownHook(hook), "the hook was not added");
+        Runtime.getRuntime().addShutdownHook(hook);
+        guard.uninstall();
+        assertFalse(Runtime.getRuntime().removeShutdownHook(hook), "the hook was not removed");
+    }
+
+    @Test
+    void aTriggerThatFailsToDisarmOrAfterTheActionsIsAWarningAndTheExitGoesOn() {
+        AtomicReference<dev.exitguard.api.ExitRequests> armedWith = new AtomicReference<>();
+        ExitTrigger clumsy = new ExitTrigger() {
+            @Override
+            public void arm(dev.exitguard.api.ExitRequests requests) {
+                armedWith.set(requests);
+            }
+
+            @Override
+            public void disarm() {
+                throw new IllegalStateException("already closed");
+            }
+
+            @Override
+            public void actionsFinished(ExitReason reason) {
+                throw new IllegalStateException("no previous handler");
+            }
+
+            @Override
+            public String name() {
+                return "clumsy";
+            }
+        };
+        try (CapturedLog log = new CapturedLog()) {
+            ExitGuard guard = Guards.isolated(terminator).trigger(clumsy).install();
+            armedWith.get().requestExit(TERM);
+            awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+            guard.uninstall();
+
+            assertEquals(List.of(
+                    "exit trigger clumsy failed after the actions: java.lang.IllegalStateException: no previous handler",
+                    "exit trigger clumsy failed to disarm: java.lang.IllegalStateException: already closed"),
+                    log.warnings());
+            assertTrue(ExitGuard.installed().isEmpty());
+        }
+    }
+
+    /**
+     * A trigger may fire while it is being armed (a signal that arrives during the install, a
+     * stop file already there). It fires here and holds its arm() until the process has been
+     * ended: the exit must still tell it that the actions are over, so it can hand over to what it
+     * displaced.
+     */
+    @Test
+    void aTriggerThatFiresWhileBeingArmedIsToldWhenTheActionsAreOver() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ExitTrigger eager = new ExitTrigger() {
+            @Override
+            public void arm(dev.exitguard.api.ExitRequests requests) {
+                requests.requestExit(TERM);
+                awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+            }
+
+            @Override
+            public void disarm() {
+            }
+
+            @Override
+            public void actionsFinished(ExitReason reason) {
+                calls.add("actionsFinished " + reason.detail() + ", terminator calls " + terminator.calls);
+            }
+        };
+
+        Guards.isolated(terminator).trigger(eager).action(noop("work", 0)).install();
+
+        assertEquals(List.of("actionsFinished TERM, terminator calls []"), calls);
+    }
+
+    @Test
+    void whatIsWorthFixingIsLoggedAsAWarningWhereItHappens() {
+        try (CapturedLog log = new CapturedLog()) {
+            AtomicReference<ExitGuard> self = new AtomicReference<>();
+            ExitGuard guard = Guards.isolated(terminator)
+                    .action(noop("waits", 0, "optional"))
+                    .action(action("calls-exit", 0, c -> self.get().exit(9)))
+                    .build();
+            self.set(guard);
+            guard.register(noop("late", 0, "also-optional"));
+
+            guard.exit(3);
+
+            assertEquals(List.of(
+                    "exit action [waits] is after [optional], which is not registered; that ordering is ignored until it is",
+                    "exit action [late] is after [also-optional], which is not registered; that ordering is ignored"
+                            + " until it is",
+                    "ExitGuard.exit(9) called from exit action calls-exit: the exit (PROGRAMMATIC ExitGuard.exit(3)"
+                            + " (exit code 3)) is already running, and the process exits when it is over"),
+                    log.warnings());
+        }
+    }
+
+    @Test
+    void aLoggingBackendThatFailsCostsNeitherTheReportNorTheExit() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.exitguard");
+        java.util.logging.Handler broken = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                throw new IllegalStateException("logging is closed");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        boolean parents = jul.getUseParentHandlers();
+        jul.addHandler(broken);
+        jul.setUseParentHandlers(false);
+        String stderr;
+        try {
+            ExitGuard guard = Guards.isolated(terminator).action(noop("ok", 0)).build();
+            stderr = captureStderr(() -> guard.exit(0));
+        } finally {
+            jul.removeHandler(broken);
+            jul.setUseParentHandlers(parents);
+        }
+
+        assertTrue(stderr.startsWith("exitguard: could not log the exit report (java.lang.IllegalStateException:"
+                + " logging is closed):\nexit (PROGRAMMATIC ExitGuard.exit(0) (exit code 0)) took "), stderr);
+        assertEquals(List.of("exit 0"), terminator.calls);
+    }
+
+    @Test
+    void thePlanIsLoggedAtInstallWhenAskedFor() {
+        try (CapturedLog log = new CapturedLog()) {
+            ExitGuard guard = Guards.isolated(terminator, Map.of("exitguard.plan", "true")).action(noop("a", 0)).install();
+
+            assertEquals(List.of(guard.plan().toText()), log.messagesAt(java.util.logging.Level.INFO));
+        }
+    }
+
+    @Test
+    void twoTriggersOfOneNameAreRefused() {
+        ExitConfigurationException e = assertThrows(ExitConfigurationException.class,
+                () -> Guards.isolated(terminator).trigger(new FakeTrigger("same")).trigger(new FakeTrigger("same")).build());
+
+        assertEquals(List.of("two exit triggers named [same] were added; names must be unique"), e.problems());
+    }
+
+    /** In-process the terminator returns; a finished exit's watchdog must then never fire. */
+    @Test
+    void theWatchdogOfAnExitThatFinishedNeverHalts() throws Exception {
+        FakeTrigger trigger = new FakeTrigger("fake");
+        Guards.isolated(terminator).trigger(trigger).deadline(Duration.ofMillis(50)).haltGrace(Duration.ZERO).install();
+
+        trigger.fire(TERM);
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        // Well past the 50 ms at which a watchdog left scheduled would fire.
+        Thread.sleep(500);
+
+        assertEquals(List.of("exit 143"), terminator.calls);
+    }
+
+    @Test
+    void theWatchdogHaltsAnExitStuckPastItsDeadlinePlusTheGraceWithItsCode() throws Exception {
+        FakeTrigger trigger = new FakeTrigger("fake");
+        CountDownLatch release = new CountDownLatch(1);
+        Guards.isolated(terminator)
+                .trigger(trigger)
+                .deadline(Duration.ofMillis(100))
+                .haltGrace(Duration.ofMillis(100))
+                .onReport(report -> {
+                    // A listener that never returns holds the exit past every limit.
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .install();
+        String stderr;
+        try {
+            stderr = captureStderr(() -> {
+                trigger.fire(TERM);
+                awaitTrue(() -> terminator.calls.contains("halt 143"), "never halted: " + terminator.calls);
+            });
+        } finally {
+            release.countDown();
+        }
+
+        assertEquals("exitguard: the exit (SIGNAL TERM (exit code 143)) outlived its deadline (100ms) plus the halt grace"
+                + " (100ms); halting with exit code 143\n", stderr.replace(System.lineSeparator(), "\n"));
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+    }
+
+    @Test
+    void aHaltBySecondSignalStillWritesTheReportAsItStands(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("report.json");
+        FakeTrigger trigger = new FakeTrigger("fake");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Guards.isolated(terminator, Map.of("exitguard.report", file.toString()))
+                .trigger(trigger)
+                .duplicateSignalWindow(Duration.ZERO)
+                .action(action("hung", 0, c -> {
+                    running.countDown();
+                    release.await();
+                }))
+                .action(noop("next", 0, "hung"))
+                .install();
+        try {
+            captureStderr(() -> {
+                trigger.fire(TERM);
+                await(running);
+                trigger.fire(INT);
+            });
+            Map<String, Object> json = JsonReader.object(JsonReader.read(Files.readString(file)));
+            List<Object> actions = JsonReader.array(json.get("actions"));
+
+            assertEquals("TIMED_OUT", JsonReader.object(actions.get(0)).get("outcome"));
+            assertEquals("the process was halted by a second signal INT", JsonReader.object(actions.get(0)).get("detail"));
+            assertEquals("SKIPPED", JsonReader.object(actions.get(1)).get("outcome"));
+            assertEquals(List.of("halt 130"), terminator.calls);
+        } finally {
+            release.countDown();
+        }
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
     }
 
     static void await(CountDownLatch latch) throws InterruptedException {

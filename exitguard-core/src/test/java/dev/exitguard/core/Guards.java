@@ -1,5 +1,6 @@
 package dev.exitguard.core;
 
+import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,5 +20,20 @@ final class Guards {
                 .discoverTriggers(false)
                 .properties(properties::get)
                 .terminator(terminator);
+    }
+
+    /**
+     * An installed guard's JVM shutdown hook. Running it by hand does in-process what the JVM does
+     * when {@code System.exit} is called elsewhere; the hook is not otherwise reachable without
+     * exiting.
+     */
+    static Thread shutdownHook(ExitGuard guard) {
+        try {
+            Field field = ExitGuard.class.getDeclaredField("shutdownHook");
+            field.setAccessible(true);
+            return (Thread) field.get(guard);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("ExitGuard keeps its hook elsewhere now; update this fixture", e);
+        }
     }
 }

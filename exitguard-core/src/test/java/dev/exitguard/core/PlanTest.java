@@ -85,8 +85,8 @@ class PlanTest {
         assertEquals(List.of(new ExitPlan.Trigger("exitguard JVM shutdown hook",
                 "System.exit, Runtime.exit, or the last non-daemon thread ending")), plan.triggers());
         assertEquals("later", plan.actions().get(0).name());
-        assertTrue(plan.actions().get(0).source().startsWith("ExitGuard.register() from dev.exitguard.core.PlanTest."),
-                plan.actions().get(0)::source);
+        assertTrue(plan.actions().get(0).source().matches("ExitGuard\\.register\\(\\) from dev\\.exitguard\\.core\\.PlanTest"
+                + "\\.anInstalledGuardListsItsShutdownHookAndFollowsRegistrations:\\d+"), plan.actions().get(0)::source);
         registration.unregister();
         assertEquals(List.of(), guard.plan().actions());
     }
@@ -112,6 +112,116 @@ class PlanTest {
             assertTrue(((String) action.get("source")).startsWith("ServiceLoader ("), action::toString);
         } finally {
             Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
+    @Test
+    void anEmptyPlanIsShortAndItsJsonExact() {
+        ExitPlan plan = Guards.isolated(terminator).build().plan();
+
+        assertEquals(String.join("\n",
+                "exit plan: 0 actions in 0 phases; deadline 25s, halt grace 5s, action timeout none (the deadline bounds each)",
+                "triggers (not installed, so none is armed): none"), plan.toText());
+        assertEquals(plan.toText(), plan.toString());
+        assertEquals("{\n  \"deadlineMillis\": 25000,\n  \"haltGraceMillis\": 5000,\n  \"actionTimeoutMillis\": null,\n"
+                + "  \"installed\": false,\n  \"triggers\": [],\n  \"actions\": [],\n  \"warnings\": []\n}\n", plan.toJson());
+    }
+
+    @Test
+    void theJsonOfAFullPlanIsExact() {
+        ExitPlan plan = Guards.isolated(terminator, Map.of("exitguard.actionTimeout", "2s"))
+                .trigger(new FakeTrigger("one"))
+                .trigger(new FakeTrigger("two"))
+                .action(action("a", 0, Set.of("x", "y"), Duration.ofMillis(1500), c -> { }), "here")
+                .action(noop("b", 0), "there")
+                .build().plan();
+
+        assertEquals(String.join("\n",
+                "{",
+                "  \"deadlineMillis\": 25000,",
+                "  \"haltGraceMillis\": 5000,",
+                "  \"actionTimeoutMillis\": 2000,",
+                "  \"installed\": false,",
+                "  \"triggers\": [",
+                "    {\"name\": \"one\", \"description\": \"one\"},",
+                "    {\"name\": \"two\", \"description\": \"two\"}",
+                "  ],",
+                "  \"actions\": [",
+                "    {\"name\": \"a\", \"phase\": 0, \"phaseName\": \"DEFAULT\", \"after\": [\"x\", \"y\"], \"timeoutMillis\": 1500,"
+                        + " \"source\": \"here\"},",
+                "    {\"name\": \"b\", \"phase\": 0, \"phaseName\": \"DEFAULT\", \"after\": [], \"timeoutMillis\": null,"
+                        + " \"source\": \"there\"}",
+                "  ],",
+                "  \"warnings\": [",
+                "    \"exit action [a] is after [x], which is not registered; that ordering is ignored until it is\",",
+                "    \"exit action [a] is after [y], which is not registered; that ordering is ignored until it is\"",
+                "  ]",
+                "}",
+                ""), plan.toJson());
+        assertTrue(plan.toText().contains("\n  a  after [x, y]  timeout 1500ms  from here\n  b  from there"), plan::toText);
+    }
+
+    @Test
+    void aTriggerThatCannotDescribeItselfIsStillListed() {
+        ExitPlan plan = Guards.isolated(terminator).trigger(new dev.exitguard.api.ExitTrigger() {
+            @Override
+            public void arm(dev.exitguard.api.ExitRequests requests) {
+            }
+
+            @Override
+            public void disarm() {
+            }
+
+            @Override
+            public String name() {
+                return "moody";
+            }
+
+            @Override
+            public String description() {
+                throw new IllegalStateException("not today");
+            }
+        }).build().plan();
+
+        assertEquals(List.of(new ExitPlan.Trigger("moody", "(description() threw java.lang.IllegalStateException:"
+                + " not today)")), plan.triggers());
+    }
+
+    @Test
+    void theCommandExplainsItself() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int code = PrintExitPlan.run(List.of("--help"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
+
+        assertEquals(0, code);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -cp <your application's class path>"
+                + " dev.exitguard.core.PrintExitPlan [--json]\n"), () -> out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theCommandPrintsTheTextPlanAndFailsOnAnInvalidConfiguration() {
+        String before = System.getProperty("exitguard.deadline");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            int fine = PrintExitPlan.run(List.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream()));
+            System.setProperty("exitguard.deadline", "banana");
+            int invalid = PrintExitPlan.run(List.of(), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertEquals(0, fine);
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("exit plan: "), () -> out.toString(StandardCharsets.UTF_8));
+            assertEquals(1, invalid);
+            assertEquals("exitguard cannot be installed: 1 problem\n\n1) exitguard.deadline: cannot read [banana] as a"
+                    + " duration (examples: 25s, 500ms, PT25S)\n\n", err.toString(StandardCharsets.UTF_8));
+        } finally {
+            if (before == null) {
+                System.clearProperty("exitguard.deadline");
+            } else {
+                System.setProperty("exitguard.deadline", before);
+            }
         }
     }
 

@@ -46,5 +46,28 @@ class PublicApiNullTest {
         tester.testAllPublicConstructors(ExitReport.ActionReport.class);
         tester.testAllPublicInstanceMethods(report);
         tester.testAllPublicConstructors(ExitConfigurationException.class);
+        tester.testAllPublicInstanceMethods(report.actions().get(0));
+        tester.testAllPublicInstanceMethods(new ExitConfigurationException("headline", List.of("problem")));
+    }
+
+    @Test
+    void plan() {
+        ExitPlan plan = Guards.isolated(new RecordingTerminator()).trigger(new FakeTrigger("fake"))
+                .action(Actions.noop("a", 0, "b")).build().plan();
+        tester.testAllPublicConstructors(ExitPlan.class);
+        tester.testAllPublicConstructors(ExitPlan.Step.class);
+        tester.testAllPublicConstructors(ExitPlan.Trigger.class);
+        tester.testAllPublicInstanceMethods(plan);
+        tester.testAllPublicInstanceMethods(plan.actions().get(0));
+        tester.testAllPublicInstanceMethods(plan.triggers().get(0));
+    }
+
+    @Test
+    void registrationTerminatorAndCommand() {
+        ExitGuard guard = Guards.isolated(new RecordingTerminator()).build();
+        tester.testAllPublicInstanceMethods(guard.register(Actions.noop("registered", 0)));
+        tester.testAllPublicStaticMethods(ProcessTerminator.class);
+        // main(null) fails before it could print or exit.
+        tester.testAllPublicStaticMethods(PrintExitPlan.class);
     }
 }

@@ -91,11 +91,42 @@ class ReportTest {
     }
 
     @Test
+    void aReportWithAFailureHasNotAllSucceededAndCountsIt() {
+        ExitReport report = report("flush", Outcome.FAILED);
+
+        assertEquals(false, report.allSucceeded());
+        assertEquals(1, report.count(Outcome.FAILED));
+        assertEquals(0, report.count(Outcome.SUCCEEDED));
+        assertEquals(report.toTable(), report.toString());
+        assertEquals("RELEASE", report.actions().get(0).phaseName());
+        assertEquals(java.util.Optional.empty(), report.action("absent"));
+        assertEquals(java.util.Optional.empty(), report.outcome("absent"));
+    }
+
+    @Test
+    void aReportOfSeveralActionsIsValidJsonWithEveryAction() {
+        List<ActionReport> actions = new java.util.ArrayList<>();
+        for (Outcome outcome : Outcome.values()) {
+            actions.add(report(outcome.name().toLowerCase(java.util.Locale.ROOT), outcome).actions().get(0));
+        }
+        ExitReport report = new ExitReport(ExitReason.programmatic(1), Instant.EPOCH, Duration.ofMillis(2),
+                Duration.ofSeconds(1), actions);
+
+        Map<String, Object> json = JsonReader.object(JsonReader.read(report.toJson()));
+
+        assertEquals(List.of("succeeded", "failed", "timed_out", "skipped"), JsonReader.array(json.get("actions")).stream()
+                .map(a -> JsonReader.object(a).get("name")).toList());
+        assertEquals(Map.of("SUCCEEDED", 1.0, "FAILED", 1.0, "TIMED_OUT", 1.0, "SKIPPED", 1.0), json.get("counts"));
+        assertEquals(0.1, JsonReader.object(JsonReader.array(json.get("actions")).get(0)).get("startMillis"));
+    }
+
+    @Test
     void anEmptyExitIsOneLine() {
         ExitReport report = new ExitReport(ExitReason.programmatic(0), Instant.EPOCH, Duration.ofMillis(1),
                 Duration.ofSeconds(25), List.of());
 
         assertEquals("exit (PROGRAMMATIC exit(0) (exit code 0)) took 1 ms of its 25s deadline; 0 actions", report.toTable());
+        assertTrue(report.toJson().endsWith("},\n  \"actions\": []\n}\n"), report::toJson);
         assertEquals(List.of(), JsonReader.array(JsonReader.object(JsonReader.read(report.toJson())).get("actions")));
     }
 }

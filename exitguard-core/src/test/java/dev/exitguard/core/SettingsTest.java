@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Durations and system properties: what reads, what does not, and the words that say why. */
@@ -131,6 +132,135 @@ class SettingsTest {
     @CsvSource({"PT0.0125S, 12.5", "PT3S, 3000", "PT0.000001S, 0.001", "PT0.0000009S, 0", "PT0.1234567S, 123.456"})
     void millisPrintWithADotAndNoTrailingZeros(String duration, String text) {
         assertEquals(text, Durations.millis(Duration.parse(duration)));
+    }
+
+    /**
+     * Every property, with every kind of bad value: each fails the install with one problem that
+     * names the property and the value as given.
+     */
+    @ParameterizedTest(name = "{0}=[{1}]")
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+            "exitguard.deadline||exitguard.deadline: the value is empty (examples: 25s, 500ms, PT25S)",
+            "exitguard.deadline|   |exitguard.deadline: the value is empty (examples: 25s, 500ms, PT25S)",
+            "exitguard.deadline|0s|exitguard.deadline: must be positive, but was [0s]",
+            "exitguard.deadline|-PT1S|exitguard.deadline: must not be negative, but was -1s",
+            "exitguard.deadline|25|exitguard.deadline: [25] has no unit; say which (examples: 25s, 500ms, PT25S)",
+            "exitguard.deadline|PT9999999999999999999S|exitguard.deadline: cannot read [PT9999999999999999999S] as a duration (examples: 25s, 500ms, PT25S)",
+            "exitguard.haltGrace||exitguard.haltGrace: the value is empty (examples: 25s, 500ms, PT25S)",
+            "exitguard.haltGrace|-1ms|exitguard.haltGrace: cannot read [-1ms] as a duration (examples: 25s, 500ms, PT25S)",
+            "exitguard.haltGrace|-PT0.001S|exitguard.haltGrace: must not be negative, but was -1ms",
+            "exitguard.haltGrace|5|exitguard.haltGrace: [5] has no unit; say which (examples: 25s, 500ms, PT25S)",
+            "exitguard.haltGrace|999999999999999999h|exitguard.haltGrace: [999999999999999999h] is too long",
+            "exitguard.haltGrace|5 seconds|exitguard.haltGrace: cannot read [5 seconds] as a duration (examples: 25s, 500ms, PT25S)",
+            "exitguard.actionTimeout||exitguard.actionTimeout: the value is empty (examples: 25s, 500ms, PT25S)",
+            "exitguard.actionTimeout|0ms|exitguard.actionTimeout: must be positive, but was [0ms]",
+            "exitguard.actionTimeout|-2s|exitguard.actionTimeout: cannot read [-2s] as a duration (examples: 25s, 500ms, PT25S)",
+            "exitguard.actionTimeout|1000|exitguard.actionTimeout: [1000] has no unit; say which (examples: 25s, 500ms, PT25S)",
+            "exitguard.actionTimeout|999999999999999999us|exitguard.actionTimeout: [999999999999999999us] is too long",
+            "exitguard.actionTimeout|86400001ms|exitguard.actionTimeout: must be at most 24h, but was 86400001ms",
+            "exitguard.duplicateSignalWindow||exitguard.duplicateSignalWindow: the value is empty (examples: 25s, 500ms, PT25S)",
+            "exitguard.duplicateSignalWindow|-PT1S|exitguard.duplicateSignalWindow: must not be negative, but was -1s",
+            "exitguard.duplicateSignalWindow|250|exitguard.duplicateSignalWindow: [250] has no unit; say which (examples: 25s, 500ms, PT25S)",
+            "exitguard.duplicateSignalWindow|999999999999999999m|exitguard.duplicateSignalWindow: [999999999999999999m] is too long",
+            "exitguard.duplicateSignalWindow|1,5s|exitguard.duplicateSignalWindow: cannot read [1,5s] as a duration (examples: 25s, 500ms, PT25S)",
+            "exitguard.report||exitguard.report: the value is empty; give a file path for the JSON report, or leave it unset",
+            "exitguard.report|\t|exitguard.report: the value is empty; give a file path for the JSON report, or leave it unset",
+            "exitguard.secondSignal||exitguard.secondSignal: [] is neither halt nor ignore",
+            "exitguard.secondSignal|-1|exitguard.secondSignal: [-1] is neither halt nor ignore",
+            "exitguard.secondSignal|halt,ignore|exitguard.secondSignal: [halt,ignore] is neither halt nor ignore",
+            "exitguard.plan||exitguard.plan: [] is neither true nor false",
+            "exitguard.plan|1|exitguard.plan: [1] is neither true nor false",
+            "exitguard.plan|-1|exitguard.plan: [-1] is neither true nor false"})
+    void everyPropertyRefusesEveryKindOfBadValueNamingItself(String property, String value, String message) {
+        String given = value == null ? "" : value.replace("\\t", "\t");
+        ExitConfigurationException e = assertThrows(ExitConfigurationException.class,
+                () -> Guards.isolated(new RecordingTerminator(), Map.of(property, given)).build());
+
+        assertEquals(List.of(message), e.problems());
+    }
+
+    /** A value of a megabyte is refused like any other, and the message still names the property first. */
+    @ParameterizedTest
+    @ValueSource(strings = {"exitguard.deadline", "exitguard.haltGrace", "exitguard.actionTimeout",
+            "exitguard.duplicateSignalWindow", "exitguard.secondSignal", "exitguard.plan"})
+    void aHugeValueIsRefusedNamingTheProperty(String property) {
+        String huge = "9".repeat(1 << 20) + "x";
+
+        ExitConfigurationException e = assertThrows(ExitConfigurationException.class,
+                () -> Guards.isolated(new RecordingTerminator(), Map.of(property, huge)).build());
+
+        assertEquals(1, e.problems().size());
+        String problem = e.problems().get(0);
+        assertTrue(problem.startsWith(property + ": ") && problem.contains("[999"), () -> problem.substring(0, 80));
+    }
+
+    @Test
+    void aReportPathTheFileSystemCannotNameIsRefused() {
+        ExitConfigurationException e = assertThrows(ExitConfigurationException.class,
+                () -> Guards.isolated(new RecordingTerminator(), Map.of("exitguard.report", "exit\u0000.json")).build());
+
+        assertEquals(List.of("exitguard.report: [exit\u0000.json] is not a valid path: Nul character not allowed"),
+                e.problems());
+    }
+
+    /** A bad property fails the install, but what it resolves to meanwhile is still what the builder said. */
+    @Test
+    void aBadPropertyLeavesTheBuildersValue() {
+        Settings.Requested requested = new Settings.Requested(Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Path.of("built.json"), false, Duration.ofMillis(10), true);
+        List<String> problems = new ArrayList<>();
+
+        Settings settings = Settings.resolve(requested, Map.of(
+                "exitguard.deadline", "x", "exitguard.haltGrace", "x", "exitguard.actionTimeout", "x",
+                "exitguard.report", " ", "exitguard.secondSignal", "x", "exitguard.duplicateSignalWindow", "x",
+                "exitguard.plan", "x")::get, problems);
+        Settings unnameable = Settings.resolve(requested, Map.of("exitguard.report", "a\u0000b")::get, problems);
+
+        assertEquals(8, problems.size(), problems::toString);
+        assertEquals(new Settings(Duration.ofSeconds(10), Duration.ofSeconds(1), Optional.of(Duration.ofSeconds(2)),
+                Optional.of(Path.of("built.json")), false, Duration.ofMillis(10), true), settings);
+        assertEquals(Optional.of(Path.of("built.json")), unnameable.reportFile());
+    }
+
+    @Test
+    void aBadPropertyWithNothingFromTheBuilderLeavesTheDefault() {
+        List<String> problems = new ArrayList<>();
+
+        Settings settings = Settings.resolve(NOTHING, Map.of("exitguard.deadline", "x", "exitguard.secondSignal", "x",
+                "exitguard.plan", "x", "exitguard.report", "")::get, problems);
+
+        assertEquals(4, problems.size(), problems::toString);
+        assertEquals(new Settings(Duration.ofSeconds(25), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
+                true, Duration.ofMillis(250), false), settings);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"halt, true, false", " Halt , true, false", "ignore, false, true", "IGNORE, false, true"})
+    void theSecondSignalPropertyOverridesTheBuilder(String value, boolean halts, boolean requested) {
+        Settings.Requested asked = new Settings.Requested(null, null, null, null, requested, null, null);
+
+        assertEquals(halts, Settings.resolve(asked, Map.of("exitguard.secondSignal", value)::get, new ArrayList<>())
+                .haltOnSecondSignal());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, true, false", "' TRUE', true, false", "false, false, true", "False, false, true"})
+    void thePlanPropertyOverridesTheBuilder(String value, boolean logs, boolean requested) {
+        Settings.Requested asked = new Settings.Requested(null, null, null, null, null, null, requested);
+
+        assertEquals(logs, Settings.resolve(asked, Map.of("exitguard.plan", value)::get, new ArrayList<>()).logPlan());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT1H, 1h", "PT2H, 2h", "PT61M, 61m", "PT60S, 1m", "PT61S, 1m1s", "PT59S, 59s", "PT3601S, 60m1s",
+            "PT1M0.5S, 60500ms"})
+    void durationsPrintInTheLargestUnitThatIsExact(String duration, String text) {
+        assertEquals(text, Durations.format(Duration.parse(duration)));
+    }
+
+    @Test
+    void millisOfADurationTooLongForNanosecondsStillPrint() {
+        assertEquals("31536000000000", Durations.millis(Duration.ofDays(365_000)));
     }
 
     @Test

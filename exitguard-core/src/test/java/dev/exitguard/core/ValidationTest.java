@@ -65,6 +65,83 @@ class ValidationTest {
     }
 
     @Test
+    void threeActionsOfOneNameAreNamedInOneProblem() {
+        ExitConfigurationException e = installFails(noop("same", 0), noop("same", 0), noop("same", 0));
+
+        String type = noop("x", 0).getClass().getName();
+        assertEquals(List.of("duplicate exit action name [same]: " + type + " (test), " + type + " (test) and " + type
+                + " (test); names must be unique (override name())"), e.problems());
+    }
+
+    /** Of several shortest cycles through the first name, the one through the next name in order is named. */
+    @Test
+    void theCycleNamedIsTheSameWhateverTheOrderOfAfter() {
+        ExitConfigurationException e = installFails(
+                noop("a", 0, "e", "d", "c", "b", "f"),
+                noop("b", 0, "a"), noop("c", 0, "a"), noop("d", 0, "a"), noop("e", 0, "a"), noop("f", 0, "a"));
+
+        assertEquals(List.of("cycle among exit actions: [a] -> [b] -> [a] (each is after() the next)"), e.problems());
+    }
+
+    @Test
+    void aTimeoutOfAtMostADayIsAccepted() {
+        ExitGuard guard = Guards.isolated(terminator)
+                .action(action("a-day", 0, Set.of(), Duration.ofDays(1), c -> { }))
+                .build();
+        ExitConfigurationException e = installFails(
+                action("longer", 0, Set.of(), Duration.ofDays(1).plusMillis(1), c -> { }));
+
+        assertEquals(List.of("a-day"), guard.actionNames());
+        assertEquals(List.of("exit action [longer] (test) has a timeout of 86400001ms; at most 24h is allowed"
+                + " (the exit's deadline bounds it anyway)"), e.problems());
+    }
+
+    @Test
+    void spiMethodsThatThrowOrHoldABlankNameAreErrorsNamingTheAction() {
+        ExitAction throwsName = new ExitAction() {
+            @Override
+            public void run(ExitContext context) {
+            }
+
+            @Override
+            public String name() {
+                throw new IllegalStateException("no name yet");
+            }
+        };
+        ExitAction throwsRest = new ExitAction() {
+            @Override
+            public void run(ExitContext context) {
+            }
+
+            @Override
+            public String name() {
+                return "throws-rest";
+            }
+
+            @Override
+            public Set<String> after() {
+                throw new UnsupportedOperationException("after");
+            }
+
+            @Override
+            public Optional<Duration> timeout() {
+                throw new UnsupportedOperationException("timeout");
+            }
+        };
+
+        ExitConfigurationException e = installFails(throwsName, throwsRest,
+                noop("blank-after", 0, "ok", " "));
+
+        assertEquals(List.of(
+                "exit action " + throwsName.getClass().getName() + " (test): name() threw"
+                        + " java.lang.IllegalStateException: no name yet",
+                "exit action [throws-rest] (test): after() threw java.lang.UnsupportedOperationException: after",
+                "exit action [throws-rest] (test): timeout() threw java.lang.UnsupportedOperationException: timeout",
+                "exit action [blank-after] (test): after() holds a null or blank name: " + Set.of("ok", " ")),
+                e.problems());
+    }
+
+    @Test
     void afterIntoALaterPhaseIsAnError() {
         ExitConfigurationException e = installFails(
                 noop("flush", ExitPhase.DEFAULT, "close"), noop("close", ExitPhase.RELEASE));
@@ -157,6 +234,20 @@ class ValidationTest {
 
         assertEquals(List.of("exit action [lonely] is after [optional-provider], which is not registered;"
                 + " that ordering is ignored until it is"), guard.warnings());
+    }
+
+    /** The same actions give the same words in the same order, in every JVM. */
+    @Test
+    void warningsAndProblemsOfOneActionComeInTheOrderOfTheNames() {
+        String[] absent = {"j", "i", "h", "g", "f", "e", "d", "c", "b", "a"};
+        ExitGuard guard = Guards.isolated(terminator).action(noop("waits", 0, absent)).build();
+        ExitConfigurationException e = installFails(noop("early", ExitPhase.DRAIN, "late-b", "late-a", "late-c"),
+                noop("late-a", ExitPhase.RELEASE), noop("late-b", ExitPhase.RELEASE), noop("late-c", ExitPhase.RELEASE));
+
+        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"), guard.warnings().stream()
+                .map(w -> w.substring("exit action [waits] is after [".length(), w.indexOf(']', 30))).toList());
+        assertEquals(List.of("[late-a]", "[late-b]", "[late-c]"), e.problems().stream()
+                .map(p -> p.substring(p.indexOf("is after ") + 9, p.indexOf(", which"))).toList());
     }
 
     @Test

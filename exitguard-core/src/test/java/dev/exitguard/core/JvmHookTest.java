@@ -1,0 +1,146 @@
+package dev.exitguard.core;
+
+import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.ExitGuardTest.await;
+import static dev.exitguard.core.ExitGuardTest.captureStderr;
+import static dev.exitguard.core.SchedulingTest.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exitguard.api.ExitReason;
+import dev.exitguard.core.ExitReport.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exit that begins in the JVM itself ({@code System.exit}, the last thread ending), run
+ * in-process by calling the guard's shutdown hook by hand. What only a real JVM shows (the exit
+ * code, an action calling {@code System.exit}) is in {@link ChildJvmTest}.
+ */
+class JvmHookTest {
+
+    private static final ExitReason TERM = ExitReason.signal("TERM", 15);
+
+    private final RecordingTerminator terminator = new RecordingTerminator();
+    /** A timer of this test's own: the hook's watchdog is never cancelled, as the JVM is going away. */
+    private ScheduledThreadPoolExecutor timer;
+
+    @BeforeEach
+    void timer() {
+        timer = new ScheduledThreadPoolExecutor(1, Workers.daemons("test-timer-"));
+    }
+
+    @AfterEach
+    void uninstall() {
+        ExitGuard.installed().ifPresent(ExitGuard::uninstall);
+        timer.shutdownNow();
+    }
+
+    @Test
+    void theHookRunsEveryActionOnceAndItsWatchdogHaltsAShutdownThatOutlivesTheDeadline() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ExitGuard guard = Guards.isolated(terminator)
+                .workers(Workers.shared(), timer)
+                .deadline(Duration.ofMillis(100))
+                .haltGrace(Duration.ZERO)
+                .action(action("flush", 0, c -> runs.incrementAndGet()))
+                .install();
+        Thread hook = Guards.shutdownHook(guard);
+
+        String stderr = captureStderr(() -> {
+            hook.run();
+            // In a real JVM the process is gone by now; in-process, the watchdog fires.
+            awaitTrue(() -> terminator.calls.contains("halt 1"), "the watchdog never halted: " + terminator.calls);
+        });
+        hook.run();
+
+        ExitReport report = guard.report().orElseThrow();
+        assertEquals(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"), report.reason());
+        assertEquals(Outcome.SUCCEEDED, report.outcome("flush").orElseThrow());
+        assertEquals(1, runs.get());
+        assertEquals(List.of("halt 1"), terminator.calls);
+        assertTrue(stderr.startsWith("exitguard: the exit (JVM_SHUTDOWN System.exit, or the last non-daemon thread ended"
+                + " (exit code unknown)) outlived its deadline (100ms) plus the halt grace (0ms); halting with exit code 1"),
+                stderr);
+    }
+
+    @Test
+    void theHookDuringARunningExitWaitsForItAndRunsNothingAgain() throws Exception {
+        FakeTrigger trigger = new FakeTrigger("fake");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        ExitGuard guard = Guards.isolated(terminator)
+                .trigger(trigger)
+                .action(action("slow", 0, c -> {
+                    runs.incrementAndGet();
+                    running.countDown();
+                    release.await();
+                }))
+                .install();
+        Thread hook = new Thread(Guards.shutdownHook(guard), "pretend-jvm-shutdown");
+
+        trigger.fire(TERM);
+        await(running);
+        hook.start();
+        hook.join(200);
+        boolean waited = hook.isAlive();
+        release.countDown();
+        hook.join(TimeUnit.SECONDS.toMillis(20));
+
+        assertTrue(waited, "the hook returned while the exit still ran");
+        assertFalse(hook.isAlive());
+        assertEquals(1, runs.get());
+        assertSame(TERM, guard.report().orElseThrow().reason());
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+    }
+
+    @Test
+    void aHookThatCannotWaitForAStuckExitSaysSoAndLetsTheJvmGoOn() throws Exception {
+        FakeTicker clock = new FakeTicker();
+        FakeTrigger trigger = new FakeTrigger("fake");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The clock does not move, so the exit never reaches its deadline: it is stuck.
+        ExitGuard guard = Guards.isolated(terminator)
+                .ticker(clock)
+                .workers(Workers.shared(), timer)
+                .trigger(trigger)
+                .deadline(Duration.ofMillis(100))
+                .haltGrace(Duration.ZERO)
+                .action(action("stuck", 0, c -> {
+                    running.countDown();
+                    release.await();
+                }))
+                .install();
+        Thread hook = Guards.shutdownHook(guard);
+        try (CapturedLog log = new CapturedLog()) {
+            String stderr = captureStderr(() -> {
+                trigger.fire(TERM);
+                await(running);
+                hook.run();
+            });
+
+            // The exit's own watchdog fired meanwhile, naming what still ran.
+            assertTrue(terminator.calls.contains("halt 143"), terminator.calls::toString);
+            assertTrue(stderr.startsWith("exitguard: the exit (SIGNAL TERM (exit code 143)) outlived its deadline (100ms)"
+                    + " plus the halt grace (0ms); halting with exit code 143\n  [stuck] running for 0ms, at:\n\tat "),
+                    stderr);
+
+            assertTrue(log.warnings().contains("the JVM is shutting down before the exit finished: the exit"
+                    + " (SIGNAL TERM (exit code 143)) has not finished within its deadline and halt grace"),
+                    log.warnings()::toString);
+        } finally {
+            release.countDown();
+        }
+    }
+}

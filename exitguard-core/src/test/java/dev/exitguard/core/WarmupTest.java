@@ -1,0 +1,65 @@
+package dev.exitguard.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The rehearsal at install that loads what an exit needs before the first signal. */
+class WarmupTest {
+
+    @Test
+    void theRehearsalRunsAWholeExitAsASignalWouldOnTheWorkersItIsGiven() throws Exception {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 4, 1, TimeUnit.MINUTES, new SynchronousQueue<>(),
+                Workers.daemons("test-worker-"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Workers.daemons("test-timer"));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch ran = new CountDownLatch(2);
+        Executor workers = task -> {
+            Thread caller = Thread.currentThread();
+            seen.add(caller.getName() + " daemon=" + caller.isDaemon());
+            pool.execute(() -> {
+                task.run();
+                ran.countDown();
+            });
+        };
+        try {
+            Warmup.start(workers, timer);
+
+            assertTrue(ran.await(20, TimeUnit.SECONDS), "the rehearsal did not run both its actions");
+            // The first action is handed over by the exit thread, as in a real exit; the second,
+            // after() the first, by the worker that finished it.
+            assertEquals(List.of("exitguard-exit daemon=false", "test-worker-1 daemon=true"), seen);
+            assertEquals(1, timer.getPoolSize(), "the timer's thread is started");
+        } finally {
+            pool.shutdownNow();
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRehearsalThatFailsIsOnlyLoggedAtDebug() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Workers.daemons("test-timer"));
+        try (CapturedLog log = new CapturedLog()) {
+            Warmup.rehearse(task -> {
+                throw new IllegalStateException("no threads today");
+            }, timer);
+
+            assertEquals(List.of(), log.warnings());
+            List<String> debug = log.messagesAt(java.util.logging.Level.FINE);
+            assertEquals(1, debug.size(), debug::toString);
+            assertTrue(debug.get(0).startsWith("warm-up of the exit path failed; the first exit may be slower: "), debug::toString);
+            assertTrue(debug.get(0).contains("java.lang.IllegalStateException: no threads today"), debug::toString);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+}
