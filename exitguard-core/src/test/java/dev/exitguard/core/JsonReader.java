@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * A strict reader of RFC 8259 JSON for tests: it fails on anything a real parser would reject,
  * so that a report that reads here is valid JSON. Objects become maps, arrays lists, numbers
- * doubles.
+ * doubles. Shared with exitguard-tests through this module's test jar.
  */
-final class JsonReader {
+public final class JsonReader {
 
     private final String text;
     private int at;
@@ -19,7 +19,8 @@ final class JsonReader {
         this.text = text;
     }
 
-    static Object read(String text) {
+    /** Parses a whole document; throws {@link IllegalArgumentException} saying where it is malformed. */
+    public static Object read(String text) {
         JsonReader reader = new JsonReader(text);
         reader.space();
         Object value = reader.value();
@@ -30,13 +31,15 @@ final class JsonReader {
         return value;
     }
 
+    /** {@code value}, read as a JSON object. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object value) {
+    public static Map<String, Object> object(Object value) {
         return (Map<String, Object>) value;
     }
 
+    /** {@code value}, read as a JSON array. */
     @SuppressWarnings("unchecked")
-    static List<Object> array(Object value) {
+    public static List<Object> array(Object value) {
         return (List<Object>) value;
     }
 

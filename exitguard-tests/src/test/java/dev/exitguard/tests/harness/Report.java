@@ -3,6 +3,7 @@ package dev.exitguard.tests.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.exitguard.core.JsonReader;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,9 +18,8 @@ public final class Report {
     private final Map<String, Object> root;
     private final Supplier<String> context;
 
-    @SuppressWarnings("unchecked")
     Report(String json, Supplier<String> context) {
-        this.root = (Map<String, Object>) Json.parse(json);
+        this.root = JsonReader.object(JsonReader.read(json));
         this.context = context;
     }
 
