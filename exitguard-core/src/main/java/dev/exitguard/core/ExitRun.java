@@ -96,10 +96,6 @@ final class ExitRun {
         return startNanos;
     }
 
-    Instant deadlineInstant() {
-        return deadlineInstant;
-    }
-
     /**
      * From now on, an action whose thread is stuck inside {@code System.exit} counts as finished:
      * that thread waits for the JVM's shutdown hooks, one of which waits for this exit, so waiting

@@ -19,7 +19,10 @@ final class ReportFile {
     /** Warns now, at install, about a report file that cannot be written later. */
     static void checkWritable(Path file) {
         Path folder = folderOf(file);
-        if (!Files.isDirectory(folder)) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            Log.warning(Settings.REPORT + ": " + folder + ", where the report file should go, is a file, not a folder;"
+                    + " the report will not be written");
+        } else if (!Files.isDirectory(folder)) {
             Log.warning(Settings.REPORT + ": the folder " + folder + " of the report file does not exist;"
                     + " the report will not be written unless it is created before the exit");
         } else if (!Files.isWritable(folder)) {

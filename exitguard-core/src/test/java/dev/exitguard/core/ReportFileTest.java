@@ -51,8 +51,8 @@ class ReportFileTest {
 
         List<String> warnings = exitWritingTo(file, atInstall);
 
-        assertEquals(List.of("exitguard.report: the folder " + notAFolder + " of the report file does not exist;"
-                + " the report will not be written unless it is created before the exit"), atInstall);
+        assertEquals(List.of("exitguard.report: " + notAFolder + ", where the report file should go, is a file, not a"
+                + " folder; the report will not be written"), atInstall);
         assertEquals(2, warnings.size(), warnings::toString);
         assertTrue(warnings.get(1).startsWith("exitguard.report: could not write the exit report to " + file + ": "),
                 warnings::toString);
