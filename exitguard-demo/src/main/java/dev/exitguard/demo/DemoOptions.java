@@ -21,7 +21,7 @@ record DemoOptions(int port, Optional<Path> journal, Optional<Duration> exitAfte
             "the exit report and how many acknowledged orders reached the journal.",
             "",
             "  --exit-after <duration>  send load at the service, then SIGTERM itself after this",
-            "                           long, and end (e.g. 3s, 500ms)",
+            "                           long, and end with the verdict (e.g. 3s, 500ms)",
             "  --clients <n>            concurrent clients of --exit-after's load (default 4)",
             "  --port <n>               port on 127.0.0.1 (default 0: any free port)",
             "  --journal <file>         the journal file (default: a new file in a temporary folder)",
@@ -32,7 +32,8 @@ record DemoOptions(int port, Optional<Path> journal, Optional<Duration> exitAfte
             "",
             "Requests: POST /orders (body: what is ordered) -> 202 and the order's id, or 503 once",
             "stopping; GET /ready -> 200 or 503; GET /stats.",
-            "Exit codes: 130 after Ctrl-C, 143 after SIGTERM (also with --exit-after), 2 for a bad flag.");
+            "Exit codes: 130 after Ctrl-C, 143 after SIGTERM, 2 for a bad flag; with --exit-after, 0 when",
+            "every exit action succeeded and no acknowledged order was lost, 1 otherwise.");
 
     /** Every flag but --help; each takes a value. */
     private static final Set<String> WITH_VALUES = Set.of("--port", "--journal", "--exit-after", "--clients",

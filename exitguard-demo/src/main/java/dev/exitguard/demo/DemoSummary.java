@@ -10,6 +10,7 @@ final class DemoSummary {
     private final Path journal;
     private final PrintStream out;
     private volatile String counts;
+    private volatile boolean clean;
 
     DemoSummary(Path journal, PrintStream out) {
         this.journal = journal;
@@ -17,15 +18,22 @@ final class DemoSummary {
     }
 
     void record(long acknowledged, long journaled, long lost, long refused) {
+        clean = lost == 0;
         counts = "orders: " + acknowledged + " acknowledged, " + journaled + " in the journal, " + lost + " lost ("
                 + refused + " refused while stopping; journal " + journal + ")";
     }
 
     /** Prints the report as a table, then the counts. */
     void print(ExitReport report) {
+        clean = clean && report.allSucceeded();
         out.println();
         out.println(report.toTable());
         out.println(counts != null ? counts : "orders: not counted (the final-counts action did not finish)");
         out.flush();
+    }
+
+    /** Whether every exit action succeeded and no acknowledged order was lost; known once printed. */
+    boolean clean() {
+        return clean;
     }
 }

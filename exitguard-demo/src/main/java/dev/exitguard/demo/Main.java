@@ -51,6 +51,9 @@ public final class Main {
                 .customize(guard -> {
                     guard.onReport(summary::print);
                     options.report().ifPresent(guard::reportFile);
+                    if (options.exitAfter().isPresent()) {
+                        guard.terminator(new VerdictTerminator(summary));
+                    }
                 })
                 .build();
         Injector injector = Guice.createInjector(exitGuard, new DemoModule(options, journal, summary));
