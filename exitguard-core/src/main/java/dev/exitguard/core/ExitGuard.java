@@ -519,12 +519,6 @@ public final class ExitGuard {
         }
     }
 
-    private void publishArmed(List<ExitTrigger> done) {
-        synchronized (lock) {
-            armed = List.copyOf(done);
-        }
-    }
-
     private void disarm() {
         Thread hook;
         List<ExitTrigger> toDisarm;

@@ -49,8 +49,11 @@ final class Validation {
 
     /**
      * Checks one action about to join a valid set: the only new problems can be its name, its
-     * edges, edges into it, and cycles through it.
+     * edges, edges into it, and cycles through it. Costs what the action reaches, not the size of
+     * the set, so that registering actions one by one stays linear.
      *
+     * @param present the set, which the caller holds still; {@code added} is put in it while the
+     *     edges are followed and taken out again before this returns
      * @param waitingFor the present actions whose {@code after()} names each name
      */
     static void checkAddition(ActionEntry added, Map<String, ActionEntry> present,
@@ -60,17 +63,20 @@ final class Validation {
             problems.add(duplicateMessage(added.name(), List.of(clash, added)));
             return;
         }
-        Map<String, ActionEntry> with = new HashMap<>(present);
-        with.put(added.name(), added);
-        checkEdges(added, with, problems, warnings);
-        for (ActionEntry waiting : waitingFor.getOrDefault(added.name(), List.of())) {
-            if (added.phase() > waiting.phase()) {
-                problems.add(laterPhaseMessage(waiting, added));
+        present.put(added.name(), added);
+        try {
+            checkEdges(added, present, problems, warnings);
+            for (ActionEntry waiting : waitingFor.getOrDefault(added.name(), List.of())) {
+                if (added.phase() > waiting.phase()) {
+                    problems.add(laterPhaseMessage(waiting, added));
+                }
             }
-        }
-        List<String> cycle = cycleThrough(added.name(), with);
-        if (cycle != null) {
-            problems.add(cycleMessage(cycle));
+            List<String> cycle = cycleThrough(added.name(), present);
+            if (cycle != null) {
+                problems.add(cycleMessage(cycle));
+            }
+        } finally {
+            present.remove(added.name());
         }
     }
 
