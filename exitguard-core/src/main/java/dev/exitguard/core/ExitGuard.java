@@ -461,20 +461,26 @@ public final class ExitGuard {
         }
     }
 
-    /** The JVM's own shutdown has begun: run the actions here, or wait for the exit already running. */
+    /**
+     * The JVM's own shutdown has begun: run the actions here, or wait for the exit already running;
+     * then, last, stop the logging backends.
+     */
     private void onJvmShutdown() {
         Begin begin = begin(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"));
         if (begin.first) {
             Watchdog.start(timer, ticker, begin.run, settings, UNKNOWN_STATUS_HALT_CODE, terminator);
             execute(begin.run);
-            return;
+        } else {
+            begin.run.jvmShutdownBegan();
+            try {
+                awaitReport(begin.run);
+            } catch (IllegalStateException e) {
+                Log.warning("the JVM is shutting down before the exit finished: " + e.getMessage());
+            }
         }
-        begin.run.jvmShutdownBegan();
-        try {
-            awaitReport(begin.run);
-        } catch (IllegalStateException e) {
-            Log.warning("the JVM is shutting down before the exit finished: " + e.getMessage());
-        }
+        // ---- logging backends, last (see LoggingBackend): they get the time left before the watchdog.
+        long watchdogNanos = begin.run.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos();
+        LoggingBackends.stopAll(Duration.ofNanos(Math.max(watchdogNanos - ticker.nanoTime(), 0)));
     }
 
     // ---- installation -------------------------------------------------------------------------
@@ -911,6 +917,8 @@ public final class ExitGuard {
                     throw new IllegalStateException("an ExitGuard is already installed in this JVM (" + installed
                             + "); ExitGuard.install() returns it, and register() adds actions to it");
                 }
+                // Before the guard is built, so that what it logs already reaches them (see LoggingBackend).
+                LoggingBackends.discover(classLoader);
                 ExitGuard guard = build();
                 guard.arm();
                 installed = guard;
