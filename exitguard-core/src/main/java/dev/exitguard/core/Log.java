@@ -15,7 +15,7 @@ final class Log {
 
     static final System.Logger LOGGER = System.getLogger("dev.exitguard");
 
-    private static final String JUL_FINDER = "sun.util.logging.internal.LoggingProviderImpl";
+    static final String JUL_FINDER = "sun.util.logging.internal.LoggingProviderImpl";
 
     private Log() {
     }

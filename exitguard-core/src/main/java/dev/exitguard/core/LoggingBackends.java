@@ -3,6 +3,7 @@ package dev.exitguard.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The logging backends exitguard stops last: those {@link java.util.ServiceLoader} finds at
@@ -59,6 +60,24 @@ public final class LoggingBackends {
         return REGISTRY.backends();
     }
 
+    /**
+     * Whether {@link System.Logger} reaches a logging backend through one of {@code classNames}:
+     * the {@link System.LoggerFinder} in use (such as Log4j's {@code log4j-jpl} or SLF4J's
+     * {@code slf4j-jdk-platform-logging}), or, where {@code java.util.logging} backs
+     * {@code System.Logger}, its {@code LogManager} or a handler of its root logger (a bridge such
+     * as {@code SLF4JBridgeHandler}). For {@link LoggingBackend#reachedBySystemLogger()}.
+     *
+     * @param classNames the fully qualified names of the backend's finder, manager and bridge handler
+     * @return whether one of them carries {@code System.Logger}'s messages now
+     */
+    public static boolean systemLoggerReaches(Set<String> classNames) {
+        String finder = System.LoggerFinder.getLoggerFinder().getClass().getName();
+        if (classNames.contains(finder)) {
+            return true;
+        }
+        return finder.equals(Log.JUL_FINDER) && JulBridge.reaches(classNames);
+    }
+
     /** At install: hands over every backend {@link java.util.ServiceLoader} finds through {@code loader}. */
     static void discover(ClassLoader loader) {
         List<String> warnings = new ArrayList<>();
@@ -83,6 +102,21 @@ public final class LoggingBackends {
     /** See {@link BackendRegistry#route}. */
     static boolean route(System.Logger.Level level, String message) {
         return REGISTRY.route(level, message);
+    }
+
+    /** Kept apart so that {@code java.util.logging} is touched only where it backs {@code System.Logger}. */
+    private static final class JulBridge {
+        static boolean reaches(Set<String> classNames) {
+            if (classNames.contains(java.util.logging.LogManager.getLogManager().getClass().getName())) {
+                return true;
+            }
+            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                if (classNames.contains(handler.getClass().getName())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     // Named classes rather than lambdas: this class loads on the start-up path, and while
