@@ -1,9 +1,11 @@
 package dev.exitguard.tests.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.exitguard.tests.harness.ChildResult;
 import dev.exitguard.tests.harness.Jdk;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,10 @@ class LastLineTest {
         assertEquals(path.exitCode(), result.exitCode(), result::describe);
         result.events().assertEachOnce(ends(path.actions()));
         LogFile.read(Backend.log(dir)).assertComplete(path.actions(), result);
+        if (backend == Backend.JUL_FILE) {
+            // The FileHandler was closed (by exitguard, last), which removes its lock file.
+            assertFalse(Files.exists(dir.resolve("app.log.lck")), result::describe);
+        }
     }
 
     static List<String> ends(List<String> actions) {
