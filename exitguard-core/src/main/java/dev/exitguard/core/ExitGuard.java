@@ -461,26 +461,20 @@ public final class ExitGuard {
         }
     }
 
-    /**
-     * The JVM's own shutdown has begun: run the actions here, or wait for the exit already running;
-     * then, last, stop the logging backends.
-     */
+    /** The JVM's own shutdown has begun: run the actions here, or wait for the exit already running. */
     private void onJvmShutdown() {
         Begin begin = begin(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"));
         if (begin.first) {
             Watchdog.start(timer, ticker, begin.run, settings, UNKNOWN_STATUS_HALT_CODE, terminator);
             execute(begin.run);
-        } else {
-            begin.run.jvmShutdownBegan();
-            try {
-                awaitReport(begin.run);
-            } catch (IllegalStateException e) {
-                Log.warning("the JVM is shutting down before the exit finished: " + e.getMessage());
-            }
+            return;
         }
-        // ---- logging backends, last (see LoggingBackend): they get the time left before the watchdog.
-        long watchdogNanos = begin.run.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos();
-        LoggingBackends.stopAll(Duration.ofNanos(Math.max(watchdogNanos - ticker.nanoTime(), 0)));
+        begin.run.jvmShutdownBegan();
+        try {
+            awaitReport(begin.run);
+        } catch (IllegalStateException e) {
+            Log.warning("the JVM is shutting down before the exit finished: " + e.getMessage());
+        }
     }
 
     // ---- installation -------------------------------------------------------------------------
@@ -490,7 +484,12 @@ public final class ExitGuard {
         Thread hook = new Thread(new Runnable() {
             @Override
             public void run() {
-                onJvmShutdown();
+                try {
+                    onJvmShutdown();
+                } finally {
+                    // ---- logging backends, last: after the exit and its report (see LoggingBackend).
+                    LoggingBackends.stopAfter(currentRun(), settings, ticker);
+                }
             }
         }, "exitguard-shutdown-hook");
         try {
@@ -559,6 +558,12 @@ public final class ExitGuard {
                 next.remove(trigger);
             }
             armed = List.copyOf(next);
+        }
+    }
+
+    private ExitRun currentRun() {
+        synchronized (lock) {
+            return run;
         }
     }
 

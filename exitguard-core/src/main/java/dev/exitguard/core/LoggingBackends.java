@@ -89,9 +89,18 @@ public final class LoggingBackends {
         }
     }
 
-    /** Last in an installed guard's JVM shutdown hook: stops every backend, within {@code budget}. */
-    static void stopAll(Duration budget) {
-        REGISTRY.stopAll(budget);
+    /**
+     * Last in an installed guard's JVM shutdown hook, once its exit is over and reported: stops every
+     * backend in the time left before the watchdog halts (the deadline plus the halt grace, from the
+     * exit's start).
+     */
+    static void stopAfter(ExitRun run, Settings settings, Ticker ticker) {
+        if (run == null) {
+            REGISTRY.stopAll(settings.haltGrace());
+            return;
+        }
+        long end = run.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos();
+        REGISTRY.stopAll(Duration.ofNanos(Math.max(end - ticker.nanoTime(), 0)));
     }
 
     /** Whether exitguard's messages go to a backend rather than through {@code System.Logger}: the backend then filters them. */
