@@ -64,7 +64,8 @@ public final class Log4jBackend implements LoggingBackend {
         core = true;
         Log4jContextFactory log4j = (Log4jContextFactory) factory;
         if (!log4j.isShutdownHookEnabled()) {
-            return List.of("Log4j's shutdown hook is turned off (log4j2.shutdownHookEnabled=false), so exitguard leaves"
+            return List.of("Log4j's shutdown hook is turned off (log4j2.shutdownHookEnabled=false, which is also Log4j's"
+                    + " default where the Servlet API is present), so exitguard leaves"
                     + " stopping Log4j to the application: what exit actions log still reaches Log4j, but what its"
                     + " asynchronous loggers and appenders hold when the process ends is lost unless the application"
                     + " stops Log4j itself (LogManager.shutdown()) once the exit is over");

@@ -80,7 +80,7 @@ class BackendSetupTest {
 
         assertEquals(143, result.exitCode(), result::describe);
         LogFile log = read();
-        assertEquals(1, linesContaining(log, "Log4j's shutdown hook is turned off (log4j2.shutdownHookEnabled=false)"),
+        assertEquals(1, linesContaining(log, "Log4j's shutdown hook is turned off (log4j2.shutdownHookEnabled=false,"),
                 () -> String.join("\n", log.lines()) + result.describe());
         assertActionsLogged(log, result);
     }
