@@ -13,6 +13,7 @@ public final class ExitConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every problem found, as {@link #problems()} returns them. */
     private final List<String> problems;
 
     /**
@@ -27,7 +28,11 @@ public final class ExitConfigurationException extends IllegalArgumentException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, one sentence each, in the order of the message. */
+    /**
+     * Every problem found, one sentence each, in the order of the message.
+     *
+     * @return the problems; not empty, unmodifiable
+     */
     public List<String> problems() {
         return problems;
     }
