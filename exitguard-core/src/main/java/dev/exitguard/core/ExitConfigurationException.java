@@ -17,8 +17,11 @@ public final class ExitConfigurationException extends IllegalArgumentException {
     private final List<String> problems;
 
     /**
+     * Creates the exception; its message is the headline, then every problem, numbered.
+     *
      * @param headline what could not be done, e.g. {@code "exitguard cannot be installed"}
      * @param problems what is wrong, one sentence each; not empty
+     * @throws IllegalArgumentException if {@code problems} is empty
      */
     public ExitConfigurationException(String headline, List<String> problems) {
         super(message(headline, problems));
