@@ -59,12 +59,6 @@ class DemoCommandLineTest {
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
-    void aMistypedFlagIsAnsweredWithTheFlagItMeant(Jdk jdk) throws InterruptedException {
-        assertBadFlag(run(jdk, "--prot", "8080"), "exitguard-demo: Unknown options: '--prot', '8080'\nDid you mean: --port?");
-    }
-
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
     void aPortThatIsNoNumberIsNamedAndExits2(Jdk jdk) throws InterruptedException {
         assertBadFlag(run(jdk, "--port", "banana"), "exitguard-demo: Invalid value for option '--port': 'banana' is not an int");
     }
