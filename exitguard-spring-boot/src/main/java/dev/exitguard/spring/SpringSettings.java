@@ -56,7 +56,8 @@ record SpringSettings(boolean enabled, int contextPhase, Duration preStopDelay, 
 
     /** A phase by name ({@code DRAIN}, {@code drain}, {@code stop-intake}) or by number ({@code -1000}). */
     static int phase(String text) {
-        String name = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        String stripped = text.strip();
+        String name = stripped.toUpperCase(Locale.ROOT).replace('-', '_');
         switch (name) {
             case "STOP_INTAKE": return ExitPhase.STOP_INTAKE;
             case "DRAIN": return ExitPhase.DRAIN;
@@ -65,7 +66,7 @@ record SpringSettings(boolean enabled, int contextPhase, Duration preStopDelay, 
             case "TELEMETRY": return ExitPhase.TELEMETRY;
             default:
                 try {
-                    return Integer.parseInt(name);
+                    return Integer.parseInt(stripped);
                 } catch (NumberFormatException e) {
                     throw new InvalidConfigurationPropertyValueException(CONTEXT_PHASE, text,
                             "neither a phase name (STOP_INTAKE, DRAIN, DEFAULT, RELEASE, TELEMETRY) nor a whole number");
