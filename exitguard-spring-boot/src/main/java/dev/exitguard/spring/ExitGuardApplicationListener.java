@@ -38,11 +38,10 @@ final class ExitGuardApplicationListener implements ApplicationListener<SpringAp
 
     private void prepared(ApplicationPreparedEvent event) {
         ConfigurableApplicationContext context = event.getApplicationContext();
-        SpringSettings settings = SpringSettings.read(context.getEnvironment());
-        if (!settings.enabled()) {
+        if (!SpringSettings.enabled(context.getEnvironment())) {
             return;
         }
-        SpringContextExit exit = SpringContextExit.takeOver(context, settings);
+        SpringContextExit exit = SpringContextExit.takeOver(context, SpringSettings.read(context.getEnvironment()));
         context.getBeanFactory().registerSingleton(SpringContextExit.BEAN_NAME, exit);
         taken.put(context, exit);
         // Read when the context is refreshed, just after this event: the context is never handed to

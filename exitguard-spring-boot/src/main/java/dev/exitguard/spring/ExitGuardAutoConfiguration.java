@@ -3,10 +3,13 @@ package dev.exitguard.spring;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.core.ExitGuard;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Makes exitguard the way a Spring Boot application exits; on the class path, it needs no code.
@@ -55,7 +58,7 @@ import org.springframework.context.annotation.Bean;
  * @since 0.1
  */
 @AutoConfiguration
-@ConditionalOnProperty(name = SpringSettings.ENABLED, havingValue = "true", matchIfMissing = true)
+@Conditional(ExitGuardAutoConfiguration.Enabled.class)
 public final class ExitGuardAutoConfiguration {
 
     /** For Spring Boot, which creates it. */
@@ -75,5 +78,13 @@ public final class ExitGuardAutoConfiguration {
     @Bean
     ExitActionBeans exitGuardActionBeans(ApplicationContext context) {
         return new ExitActionBeans((ConfigurableApplicationContext) context);
+    }
+
+    /** {@code exitguard.spring.enabled}, read as the listener reads it (so {@code no}, {@code off} and {@code 0} say false too). */
+    static final class Enabled implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return SpringSettings.enabled(context.getEnvironment());
+        }
     }
 }

@@ -38,7 +38,7 @@ record SpringSettings(boolean enabled, int contextPhase, Duration preStopDelay, 
      */
     static SpringSettings read(Environment environment) {
         Binder binder = Binder.get(environment);
-        boolean enabled = binder.bind(ENABLED, Boolean.class).orElse(true);
+        boolean enabled = enabled(binder);
         int phase = binder.bind(CONTEXT_PHASE, String.class).map(SpringSettings::phase).orElse(ExitPhase.DRAIN);
         Duration delay = binder.bind(PRE_STOP_DELAY, Duration.class).orElse(Duration.ZERO);
         if (delay.isNegative() || delay.compareTo(MAX) > 0) {
@@ -52,6 +52,19 @@ record SpringSettings(boolean enabled, int contextPhase, Duration preStopDelay, 
                     "a timeout must be positive and at most 24h; leave it unset for the guard's default");
         }
         return new SpringSettings(enabled, phase, delay, timeout);
+    }
+
+    /**
+     * Whether exitguard takes over the exit; the other settings are not even read when it does not.
+     *
+     * @throws org.springframework.boot.context.properties.bind.BindException if the value is not a boolean
+     */
+    static boolean enabled(Environment environment) {
+        return enabled(Binder.get(environment));
+    }
+
+    private static boolean enabled(Binder binder) {
+        return binder.bind(ENABLED, Boolean.class).orElse(true);
     }
 
     /** A phase by name ({@code DRAIN}, {@code drain}, {@code stop-intake}) or by number ({@code -1000}). */

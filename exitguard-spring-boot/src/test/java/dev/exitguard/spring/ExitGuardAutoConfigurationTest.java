@@ -270,8 +270,9 @@ class ExitGuardAutoConfigurationTest {
     }
 
     @Test
-    void disabledNothingIsInstalled() {
-        ConfigurableApplicationContext context = start(Plain.class, "exitguard.spring.enabled=false");
+    void disabledNothingIsInstalledAndTheOtherSettingsAreNotRead() {
+        ConfigurableApplicationContext context = start(Plain.class, "exitguard.spring.enabled=off",
+                "exitguard.spring.context-phase=soon");
 
         assertTrue(ExitGuard.installed().isEmpty());
         assertTrue(context.getBeansOfType(ExitGuard.class).isEmpty());

@@ -177,6 +177,31 @@ class ShopAppChildJvmTest {
 
     @ParameterizedTest
     @EnumSource(Boot.class)
+    void systemExitAnywhereRunsTheSameOrderedExitAndSpringsOwnHookDoesNotCloseTheContextBesideIt(Boot boot)
+            throws Exception {
+        write("application.properties", "exitguard.spring.pre-stop-delay=1500ms\n");
+        try (ShopChild child = ShopChild.start(dir, boot.classPath(), Map.of())) {
+            int port = child.awaitReady();
+
+            assertEquals(200, get(port, "/exit?status=3").statusCode(), child::describe);
+
+            assertEquals(3, child.awaitExit(EXIT_BOUND), child::describe);
+            Events events = child.events();
+            events.assertOnce("context closing", "worker stop", "cache @PreDestroy", "journal flushed by flush-journal");
+            events.assertInOrder("System.exit(3)", "readiness REFUSING_TRAFFIC", "context closing", "cache @PreDestroy",
+                    "journal flushed by flush-journal");
+            // Spring Boot's own hook would have closed the context at once, during the pre-stop pause.
+            long pauseMillis = (events.first("context closing") - events.first("readiness REFUSING_TRAFFIC")) / 1_000_000;
+            assertTrue(pauseMillis >= 1_400, () -> "the context began closing " + pauseMillis
+                    + " ms after readiness turned off, inside the 1500 ms pre-stop pause\n" + child.describe());
+            assertEquals("JVM_SHUTDOWN", ((Map<?, ?>) child.report().get("reason")).get("kind"), child::describe);
+            assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
+                    child.reportedNames(), child::describe);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Boot.class)
     void aStopThatHangsIsAbandonedAtTheDeadlineWithItsStackInTheReport(Boot boot) throws Exception {
         write("application.yml", """
                 exitguard:

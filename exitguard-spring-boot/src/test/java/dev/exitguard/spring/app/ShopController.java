@@ -6,12 +6,13 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /slow} holds its request until the test creates the file {@code release} in the working
  * folder (so the test decides when it ends, not a sleep); {@code /hello} answers at once;
- * {@code /readiness} answers 200 while the application accepts traffic and 503 once it refuses it,
+ * {@code /exit?status=n} calls {@code System.exit(n)}; {@code /readiness} answers 200 while the application accepts traffic and 503 once it refuses it,
  * as actuator's readiness probe does.
  */
 @RestController
@@ -39,6 +40,14 @@ public class ShopController {
     public String hello() {
         Events.record("hello answered");
         return "hello";
+    }
+
+    /** Calls {@code System.exit(status)} from a thread of its own, as code anywhere in an application may. */
+    @GetMapping("/exit")
+    public String exit(@RequestParam("status") int status) {
+        Events.record("System.exit(" + status + ")");
+        new Thread(() -> System.exit(status), "app-exit").start();
+        return "exiting";
     }
 
     @GetMapping("/readiness")
