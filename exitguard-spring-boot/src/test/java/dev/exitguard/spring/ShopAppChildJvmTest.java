@@ -214,6 +214,8 @@ class ShopAppChildJvmTest {
 
             assertEquals(143, child.awaitExit(EXIT_BOUND), child::describe);
             Duration took = child.sinceSignal();
+            System.out.println("hung SmartLifecycle.stop(), " + boot + ": SIGTERM to gone in " + took.toMillis()
+                    + " ms (deadline 4 s)");
             // The deadline is 4 s; the slack is for two loaded cores, not for the exit.
             assertTrue(took.compareTo(Duration.ofSeconds(4 + 10)) < 0, () -> "exit took " + took + "\n" + child.describe());
             child.events().assertOnce("worker stop");
