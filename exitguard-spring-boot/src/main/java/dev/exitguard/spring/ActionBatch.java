@@ -5,6 +5,8 @@ import dev.exitguard.core.ExitConfigurationException;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitRegistration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,14 @@ final class ActionBatch {
             for (ExitRegistration registration : made) {
                 registration.unregister();
             }
-            throw new ExitConfigurationException("exitguard cannot register " + what, problems);
+            throw new ExitConfigurationException(headline(what), problems);
         }
         return made;
+    }
+
+    /** The first line of the failure {@link #register} throws. */
+    static String headline(String what) {
+        return "exitguard cannot register " + what;
     }
 
     /** Depth first: what an action is after, within the set, before the action itself. */
@@ -74,7 +81,7 @@ final class ActionBatch {
             }
         }
         List<Sourced> ordered = new ArrayList<>();
-        Set<Sourced> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Sourced> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Sourced sourced : actions) {
             visit(sourced, byName, visited, ordered);
         }

@@ -73,7 +73,7 @@ final class SpringContextExit {
      * {@code SpringApplication} did not start).
      */
     static SpringContextExit of(ConfigurableApplicationContext context) {
-        synchronized (context.getBeanFactory()) {
+        synchronized (SpringContextExit.class) {
             Object existing = context.getBeanFactory().getSingleton(BEAN_NAME);
             if (existing != null) {
                 return (SpringContextExit) existing;
@@ -256,10 +256,11 @@ final class SpringContextExit {
                 // As above.
             }
         });
+        String what = "the ExitAction beans of application context '" + context.getId() + "'";
         try {
-            register(actions, "the ExitAction beans of application context '" + context.getId() + "'");
+            register(actions, what);
         } catch (ExitConfigurationException e) {
-            throw naming(e, beanOfAction);
+            throw naming(ActionBatch.headline(what), e, beanOfAction);
         }
     }
 
@@ -281,7 +282,8 @@ final class SpringContextExit {
      * The failure, each problem followed by the beans of the actions it mentions (the guard names
      * actions by their names only where it reports a cycle).
      */
-    private ExitConfigurationException naming(ExitConfigurationException failure, Map<String, String> beanOfAction) {
+    private static ExitConfigurationException naming(String headline, ExitConfigurationException failure,
+            Map<String, String> beanOfAction) {
         List<String> problems = new ArrayList<>();
         for (String problem : failure.problems()) {
             List<String> beans = new ArrayList<>();
@@ -292,7 +294,6 @@ final class SpringContextExit {
             });
             problems.add(beans.isEmpty() ? problem : problem + "; " + String.join(", ", beans));
         }
-        String headline = failure.getMessage().substring(0, failure.getMessage().indexOf(": "));
         ExitConfigurationException named = new ExitConfigurationException(headline, problems);
         named.initCause(failure);
         return named;

@@ -255,8 +255,8 @@ class ShopAppChildJvmTest {
             child.signal("TERM");
 
             child.awaitEvent("worker stop", Duration.ofSeconds(30));
-            // Four times the deadline exitguard is given above: plain Spring is still inside stop().
-            Thread.sleep(16_000);
+            // Two and a half times the deadline exitguard is given above: plain Spring is still inside stop().
+            Thread.sleep(10_000);
             assertTrue(child.isAlive(), () -> "plain Spring Boot exited after all\n" + child.describe());
             assertFalse(Files.exists(child.dir().resolve("report.json")), child::describe);
         }
