@@ -210,6 +210,44 @@ class ExitGuardAutoConfigurationTest {
         }
     }
 
+    static final class SlowCache {
+        @PreDestroy
+        void close() throws InterruptedException {
+            EVENTS.add("slow cache closing");
+            Thread.sleep(800);
+            EVENTS.add("slow cache closed");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(Shop.class)
+    static class ShopWithASlowCache {
+        @Bean
+        SlowCache slowCache() {
+            return new SlowCache();
+        }
+    }
+
+    static final class Broken implements ExitAction {
+        @Override
+        public void run(ExitContext context) {
+        }
+
+        @Override
+        public String name() {
+            throw new IllegalStateException("no name yet");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(Shop.class)
+    static class ShopWithABrokenAction {
+        @Bean
+        ExitAction broken() {
+            return new Broken();
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @Import(Shop.class)
     static class ShopWithAnEarlyDrain {
@@ -343,6 +381,39 @@ class ExitGuardAutoConfigurationTest {
                 + " (Spring bean 'first' (" + Named.class.getName() + ") from @Bean first()"), problem);
         assertTrue(problem.contains("(Spring bean 'second' (" + Named.class.getName() + ") from @Bean second()"), problem);
         assertEquals(List.of(), ExitGuard.installed().orElseThrow().actionNames());
+    }
+
+    @Test
+    void anActionBeanThatCannotNameItselfFailsTheStartNamingItsBean() {
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> start(ShopWithABrokenAction.class));
+
+        ExitConfigurationException cause = cause(failure);
+        assertEquals(List.of("exit action " + Broken.class.getName() + " (Spring bean 'broken' (" + Broken.class.getName()
+                + ") from @Bean broken() defined in " + ShopWithABrokenAction.class.getName()
+                + "): name() threw java.lang.IllegalStateException: no name yet"), cause.problems());
+    }
+
+    @Test
+    void whenTheApplicationClosesTheContextDuringTheExitSpringContextEndsOnlyOnceTheCloseIsOver() throws Exception {
+        ConfigurableApplicationContext context = start(ShopWithASlowCache.class, "exitguard.spring.pre-stop-delay=300ms");
+        ExitGuard guard = context.getBean(ExitGuard.class);
+        Thread exit = new Thread(() -> exit(guard), "test-exit");
+        exit.start();
+        while (!EVENTS.contains("readiness REFUSING_TRAFFIC")) {
+            Thread.sleep(5);
+        }
+        // The application closes its context itself while the exit is in its pre-stop pause.
+        Thread closer = new Thread(context::close, "test-closer");
+        closer.start();
+
+        exit.join(30_000);
+        closer.join(30_000);
+
+        ExitReport report = guard.report().orElseThrow();
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"), names(report));
+        report.actions().forEach(a -> assertEquals(ExitReport.Outcome.SUCCEEDED, a.outcome(), a.toString()));
+        assertTrue(EVENTS.indexOf("slow cache closed") < EVENTS.indexOf("journal flushed by flush-journal"),
+                EVENTS.toString());
     }
 
     @Test
