@@ -701,8 +701,9 @@ public final class ExitGuard {
      * Configures and creates an {@link ExitGuard}. Not thread-safe; use one builder from one thread.
      *
      * <p>Unless told otherwise it also discovers actions and triggers with
-     * {@link java.util.ServiceLoader}. System properties, read when {@link #build()} or
-     * {@link #install()} is called, override what the builder was told.
+     * {@link java.util.ServiceLoader}. System properties (or the source given to
+     * {@link #properties(Function)}), read when {@link #build()} or {@link #install()} is called,
+     * override what the builder was told.
      *
      * @since 0.1
      */
@@ -922,7 +923,25 @@ public final class ExitGuard {
             return this;
         }
 
-        Builder properties(Function<String, String> properties) {
+        /**
+         * Where the {@code exitguard.*} settings are read from, in place of the system properties:
+         * a function from a property name, as {@link ExitGuard} documents it (for example
+         * {@code exitguard.deadline}), to its value, or to null where it is not set. For a
+         * framework with a configuration of its own: the Spring Boot adapter reads Spring's
+         * {@code Environment} through it, which holds the system properties too.
+         *
+         * <p>The function is asked during {@link #build()} and {@link #install()} only, on the
+         * calling thread. What it returns is read as a system property would be, and overrides
+         * the builder in the same way; a bad value fails with the name that was asked for. A
+         * function that throws fails the build with that exception. Only the settings of this
+         * guard are read through it; a trigger such as {@code exitguard-signals} reads its own
+         * system property.
+         *
+         * @param properties a property's name to its value, or null; default
+         *     {@link System#getProperty(String)}
+         * @since 0.1
+         */
+        public Builder properties(Function<String, String> properties) {
             this.properties = Objects.requireNonNull(properties, "properties");
             return this;
         }
