@@ -68,6 +68,9 @@ public final class ExitGuardAutoConfiguration {
     /**
      * The guard installed in the JVM. Not closed with the context: it outlives it, for the
      * process's exit.
+     *
+     * @param context the application's context, whose closing becomes an exit action
+     * @return the guard installed in this JVM
      */
     @Bean(destroyMethod = "")
     public ExitGuard exitGuard(ApplicationContext context) {

@@ -2,7 +2,7 @@ package dev.exitguard.spring.child;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.exitguard.core.JsonReader;
+import dev.exitguard.testing.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
