@@ -15,12 +15,15 @@ class ExitPhaseTest {
         assertTrue(ExitPhase.DRAIN < ExitPhase.DEFAULT);
         assertTrue(ExitPhase.DEFAULT < ExitPhase.RELEASE);
         assertTrue(ExitPhase.RELEASE < ExitPhase.TELEMETRY);
+        assertTrue(ExitPhase.TELEMETRY < ExitPhase.SHUTDOWN_HOOKS);
+        assertEquals(Integer.MAX_VALUE, ExitPhase.SHUTDOWN_HOOKS);
         assertEquals(0, ExitPhase.DEFAULT);
     }
 
     @ParameterizedTest
     @CsvSource({"-2000, STOP_INTAKE", "-1000, DRAIN", "0, DEFAULT", "1000, RELEASE", "2000, TELEMETRY",
-            "-990, DRAIN+10", "5, DEFAULT+5", "-2005, STOP_INTAKE-5", "2147483647, TELEMETRY+2147481647",
+            "-990, DRAIN+10", "5, DEFAULT+5", "-2005, STOP_INTAKE-5", "2147483646, TELEMETRY+2147481646",
+            "2147483647, SHUTDOWN_HOOKS",
             "-2147483648, STOP_INTAKE-2147481648"})
     void phasesHaveReadableNames(int phase, String name) {
         assertEquals(name, ExitPhase.nameOf(phase));

@@ -62,7 +62,8 @@ import java.util.function.Function;
  * {@code exitguard.haltGrace}, {@code exitguard.actionTimeout} (durations such as {@code 25s},
  * {@code 500ms} or {@code PT25S}), {@code exitguard.report} (a file for the JSON report),
  * {@code exitguard.secondSignal} ({@code halt} or {@code ignore}),
- * {@code exitguard.duplicateSignalWindow}. A bad value fails the install with a message naming
+ * {@code exitguard.duplicateSignalWindow}, {@code exitguard.foreignHooks} ({@code leave} or
+ * {@code adopt}: see {@link Builder#adoptForeignHooks(boolean)}). A bad value fails the install with a message naming
  * the property.
  *
  * <p>Thread-safe. At most one guard is installed in a JVM at a time ({@link #installed()});
@@ -364,6 +365,7 @@ public final class ExitGuard {
             }
             installed = null;
             disarm();
+            ForeignHooks.release(this); // every adopted hook not yet started goes back to the JVM (issue 13)
         }
     }
 
@@ -388,6 +390,7 @@ public final class ExitGuard {
             }
             run = new ExitRun(reason, new ArrayList<>(actions.values()), settings.deadline(),
                     settings.actionTimeout(), workers, timer, ticker);
+            ForeignHooks.attach(this, run); // the JVM's other hooks, if this guard adopted them (issue 13)
             return new Begin(run, true);
         }
     }
@@ -518,7 +521,7 @@ public final class ExitGuard {
 
     private void arm() {
         List<String> problems = new ArrayList<>();
-        Thread hook = new Thread(new Runnable() {
+        Thread hook = OwnHooks.mark(new Thread(new Runnable() {
             @Override
             public void run() {
                 try {
@@ -528,7 +531,7 @@ public final class ExitGuard {
                     LoggingBackends.stopAfter(currentRun(), settings, ticker);
                 }
             }
-        }, "exitguard-shutdown-hook");
+        }, "exitguard-shutdown-hook"));
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -738,6 +741,9 @@ public final class ExitGuard {
         private ScheduledExecutorService timer;
         private Ticker ticker = Ticker.SYSTEM;
         private boolean quiet;
+        /** {@link #adoptForeignHooks}, and what build() resolved it to with the property (issue 13). */
+        private Boolean adoptForeignHooks;
+        private boolean adopt;
 
         private Builder() {
         }
@@ -880,6 +886,27 @@ public final class ExitGuard {
         }
 
         /**
+         * Whether the installed guard adopts the JVM's other shutdown hooks: those any library
+         * registers with {@link Runtime#addShutdownHook}, before or after install, then run inside
+         * the exit, in its last phase ({@link dev.exitguard.api.ExitPhase#SHUTDOWN_HOOKS}), all at
+         * once as the JVM would start them, each a report row {@code shutdown hook <thread name>},
+         * bounded by the deadline, on every exit path; logging backends' hooks run after the report.
+         * Needs {@code java.lang} opened to exitguard ({@code exitguard-agent} does it, or
+         * {@code --add-opens java.base/java.lang=dev.exitguard.core}, {@code =ALL-UNNAMED} on the class
+         * path); without it, one warning at install, and the hooks stay with the JVM. Default false
+         * ({@code leave}), {@code exitguard-agent} makes it true; property {@code exitguard.foreignHooks}
+         * ({@code leave} or {@code adopt}) overrides it. Only {@link #install()} adopts.
+         *
+         * @param adopt true to adopt them, false to leave them to the JVM
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder adoptForeignHooks(boolean adopt) {
+            this.adoptForeignHooks = adopt;
+            return this;
+        }
+
+        /**
          * Whether to log the plan at install. Property {@code exitguard.plan} overrides it.
          *
          * @param logPlan true to log the plan at install
@@ -1001,6 +1028,7 @@ public final class ExitGuard {
             }
             Validation.check(entries, problems, warnings);
             List<ExitTrigger> chosen = chooseTriggers(discoveryWarnings, problems);
+            adopt = ForeignHooks.resolve(properties, adoptForeignHooks, problems);
             if (!problems.isEmpty()) {
                 throw new ExitConfigurationException("exitguard cannot be installed", problems);
             }
@@ -1055,6 +1083,9 @@ public final class ExitGuard {
                 ExitGuard guard = build();
                 guard.arm();
                 installed = guard;
+                if (adopt) {
+                    ForeignHooks.adopt(guard); // after arm(): the guard's own hook stays with the JVM (issue 13)
+                }
                 Warmup.start(guard.workers, guard.timer);
                 if (guard.settings.logPlan()) {
                     Log.info(guard.plan().toText());
