@@ -41,6 +41,7 @@ public final class ChildJvm {
     private final List<String> flags = new ArrayList<>(FAST_START);
     private final List<String> arguments = new ArrayList<>();
     private UnaryOperator<List<String>> wrapper = UnaryOperator.identity();
+    private boolean testClassesOnly;
 
     private ChildJvm(Jdk jdk, Path dir, String main, List<Path> modulePath) {
         this.jdk = Objects.requireNonNull(jdk, "jdk");
@@ -102,6 +103,16 @@ public final class ChildJvm {
         return this;
     }
 
+    /**
+     * Leaves this JVM's class path out of the child's, but for the folder of its test classes (the
+     * apps): the jars of exitguard and of everything else are not there, as for an application that
+     * has none of them; add what it needs with {@link #classPathFirst} and {@link #classPathLast}.
+     */
+    public ChildJvm testClassesOnly() {
+        testClassesOnly = true;
+        return this;
+    }
+
     /** Runs the {@code java} command through this, e.g. {@code cmd -> ["timeout", ..., cmd...]}. */
     public ChildJvm wrappedIn(UnaryOperator<List<String>> wrapper) {
         this.wrapper = Objects.requireNonNull(wrapper, "wrapper");
@@ -121,10 +132,14 @@ public final class ChildJvm {
         if (modulePath == null) {
             List<String> entries = new ArrayList<>();
             classPathFirst.forEach(p -> entries.add(p.toString()));
-            for (String entry : testClassPath().split(File.pathSeparator)) {
-                // An empty entry would mean the child's working folder.
-                if (!entry.isBlank()) {
-                    entries.add(entry);
+            if (testClassesOnly) {
+                entries.add(locationOf(ChildJvm.class).toString());
+            } else {
+                for (String entry : testClassPath().split(File.pathSeparator)) {
+                    // An empty entry would mean the child's working folder.
+                    if (!entry.isBlank()) {
+                        entries.add(entry);
+                    }
                 }
             }
             classPathLast.forEach(p -> entries.add(p.toString()));
