@@ -42,6 +42,7 @@ public final class ChildJvm {
     private final List<String> arguments = new ArrayList<>();
     private UnaryOperator<List<String>> wrapper = UnaryOperator.identity();
     private boolean testClassesOnly;
+    private Path executableJar;
 
     private ChildJvm(Jdk jdk, Path dir, String main, List<Path> modulePath) {
         this.jdk = Objects.requireNonNull(jdk, "jdk");
@@ -63,6 +64,13 @@ public final class ChildJvm {
      */
     public static ChildJvm onClassPath(Jdk jdk, String main, Path dir) {
         return new ChildJvm(jdk, dir, Objects.requireNonNull(main, "main"), null);
+    }
+
+    /** A child running {@code java -jar jar}: the jar's manifest names its main class and class path. */
+    public static ChildJvm executableJar(Jdk jdk, Path jar, Path dir) {
+        ChildJvm child = new ChildJvm(jdk, dir, null, null);
+        child.executableJar = Objects.requireNonNull(jar, "jar");
+        return child;
     }
 
     /** A child running {@code module/mainClass} from {@code modulePath}, with no class path at all. */
@@ -129,7 +137,10 @@ public final class ChildJvm {
         command.add(jdk.java().toString());
         command.addAll(flags);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        if (modulePath == null) {
+        if (executableJar != null) {
+            command.add("-jar");
+            command.add(executableJar.toString());
+        } else if (modulePath == null) {
             List<String> entries = new ArrayList<>();
             classPathFirst.forEach(p -> entries.add(p.toString()));
             if (testClassesOnly) {
