@@ -412,7 +412,8 @@ final class ExitRun {
             actions.add(new ActionReport(node.entry.name(), node.entry.phase(), outcome,
                     started ? Duration.ofNanos(ran - startNanos) : Duration.ZERO,
                     started ? Duration.ofNanos(done - ran) : Duration.ZERO,
-                    Optional.ofNullable(node.failure), Optional.ofNullable(stack), detail == null ? "" : detail));
+                    Optional.ofNullable(node.failure), Optional.ofNullable(stack), detail == null ? "" : detail,
+                    node.facts.snapshot()));
         }
         long end = endNanos >= 0 ? endNanos : now;
         return new ExitReport(reason, startedAt, Duration.ofNanos(end - startNanos), deadline, actions);
@@ -453,6 +454,7 @@ final class ExitRun {
         long endNanos;
         long doneNanos;
         ScheduledFuture<?> timeout;
+        final Facts facts;
         Outcome outcome;
         Throwable failure;
         String stack;
@@ -460,6 +462,7 @@ final class ExitRun {
 
         Node(ActionEntry entry) {
             this.entry = entry;
+            this.facts = new Facts(entry.name());
         }
 
         ExitRun run() {
@@ -487,6 +490,16 @@ final class ExitRun {
             }
             long left = end - ticker.nanoTime();
             return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+        }
+
+        @Override
+        public void fact(String name, long value) {
+            facts.put(name, value);
+        }
+
+        @Override
+        public void fact(String name, String value) {
+            facts.put(name, value);
         }
 
         @Override
