@@ -54,8 +54,9 @@ import java.util.function.Supplier;
  * <h2>Order and time</h2>
  * Phases run in ascending order, each a barrier; inside a phase an action starts the moment
  * everything it is {@link ExitAction#after() after} has finished. The whole exit has a deadline
- * (default 25 s, inside Kubernetes' 30 s grace); an action past its own timeout or the deadline is
- * interrupted, its stack captured into the report, and the exit goes on without it. If the JVM's
+ * (default 25 s, inside Kubernetes' 30 s grace), and a phase may have a budget of its own
+ * ({@link Builder#phaseTimeout}); an action past its own timeout, its phase's budget or the deadline
+ * is interrupted, its stack captured into the report, and the exit goes on without it. If the JVM's
  * shutdown then outlives the deadline plus the halt grace (default 5 s), a watchdog halts it.
  * Calling {@code System.exit} inside an action does not deadlock: the action counts as finished
  * and the rest go on.
