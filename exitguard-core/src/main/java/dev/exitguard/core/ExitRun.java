@@ -355,18 +355,17 @@ final class ExitRun {
         }
         for (Node node : phase) {
             if (node.state == State.RUNNING) {
-                interruptAndSettle(node, "still running when " + limit
-                        + " ran out; interrupted, and the next phase began");
+                interruptAndSettle(node, "still running when " + limit + " ran out; interrupted and abandoned");
             }
         }
     }
 
-    /** The JFR event of the whole exit, once its report is made (see {@link ExitEvents}). */
+    // ---- end of phase budgets ----
+
+    /** The JFR event of the whole exit, once its report is made (see {@link ExitEvents}; issue 17). */
     void reported(ExitReport report) {
         events.exitEnded(exitEvent, report);
     }
-
-    // ---- end of phase budgets ----
 
     /** Under the lock. */
     private void interruptAndSettle(Node node, String detail) {
