@@ -217,11 +217,12 @@ public final class ExitActions {
         // Already stopped (by hand, or by another drain): what is in flight now is what this one waits for.
         long atStart = stopped >= 0 ? stopped : inFlight.count();
         context.fact(IN_FLIGHT_AT_START, atStart);
+        Duration time = context.remaining();
+        Duration wait = time.minus(reserve(time));
         boolean empty = false;
         long left;
         try {
-            Duration time = context.remaining();
-            empty = atStart == 0 || inFlight.awaitEmpty(time.minus(reserve(time)));
+            empty = atStart == 0 || inFlight.awaitEmpty(wait);
         } finally {
             // Intake is stopped, so the count only falls: read now, it is what this drain leaves behind.
             left = empty ? 0 : inFlight.count();
@@ -235,8 +236,8 @@ public final class ExitActions {
 
     /** A tenth of the time left, at most a second: kept back so an action ends by itself, before its timeout. */
     private static Duration reserve(Duration left) {
-        Duration tenth = left.dividedBy(10);
-        return tenth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : tenth;
+        // In nanoseconds, not Duration.dividedBy, which goes through BigDecimal: classes an exit would load cold.
+        return Duration.ofNanos(Math.min(left.toNanos() / 10, TimeUnit.SECONDS.toNanos(1)));
     }
 
     /** An action made by {@link Builder}: its SPI values, what it does, and how to say so. */

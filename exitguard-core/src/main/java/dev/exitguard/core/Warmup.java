@@ -68,6 +68,11 @@ final class Warmup {
             Stacks.isInSystemExit(Thread.currentThread().getStackTrace());
             Log.warmUp();
             ExitEvents.warmUp();
+            // The waiting path of a drain, which the rehearsal's drain of an idle tracker skips.
+            InFlight probe = InFlight.named("exitguard-warmup-probe");
+            InFlight.Ticket ticket = probe.enter();
+            probe.awaitEmpty(Duration.ZERO);
+            ticket.close();
             ExitReason.jvmShutdown("warm-up").toString();
             // The report file's path: touched, not written.
             Class.forName(StandardCopyOption.class.getName());
@@ -75,6 +80,9 @@ final class Warmup {
             Class.forName(AtomicMoveNotSupportedException.class.getName());
             Class.forName(JvmTerminator.class.getName());
         } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.debug("warm-up of the exit path failed; the first exit may be slower: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             Log.debug("warm-up of the exit path failed; the first exit may be slower: " + e);
         }
     }
