@@ -12,10 +12,18 @@ import java.util.Objects;
  */
 public interface ExitContext {
 
-    /** Why the process exits, and the code it exits with. */
+    /**
+     * Why the process exits, and the code it exits with.
+     *
+     * @return the reason of this exit; not null
+     */
     ExitReason reason();
 
-    /** The instant by which the whole exit must be over; anything still running then is abandoned. */
+    /**
+     * The instant by which the whole exit must be over; anything still running then is abandoned.
+     *
+     * @return the deadline of the whole exit; not null
+     */
     Instant deadline();
 
     /**
@@ -23,6 +31,8 @@ public interface ExitContext {
      * {@link #deadline()}, whichever comes first. Never negative; {@link Duration#ZERO} once the
      * time is up. Pass it to bounded waits ({@code awaitTermination}, {@code join}) so they end in
      * time.
+     *
+     * @return the time left to this action; not null, never negative
      */
     Duration remaining();
 
