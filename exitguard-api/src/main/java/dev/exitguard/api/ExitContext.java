@@ -46,6 +46,7 @@ public interface ExitContext {
      * <p>The coordinator keeps every fact; a context that keeps none (this default) ignores them.
      *
      * @param name a short name, not blank; the JSON key
+     * @param value the number
      * @throws IllegalArgumentException if {@code name} is blank
      * @throws IllegalStateException if the action already has as many facts as a row holds (32)
      * @since 0.1
@@ -59,6 +60,7 @@ public interface ExitContext {
      * does a number; written as a JSON string.
      *
      * @param name a short name, not blank; the JSON key
+     * @param value the text
      * @throws IllegalArgumentException if {@code name} is blank
      * @throws IllegalStateException if the action already has as many facts as a row holds (32)
      * @since 0.1

@@ -40,6 +40,8 @@ public final class ExitPhase {
      * ({@code "DRAIN"}, in any case), one with an offset ({@code "DRAIN+10"}, {@code "STOP_INTAKE-5"}),
      * or a number ({@code "-1000"}). Spaces around it are ignored.
      *
+     * @param text the phase as text, e.g. {@code "DRAIN"}
+     * @return the phase
      * @throws IllegalArgumentException naming {@code text} if it is none of these, or out of the int range
      * @since 0.1
      */

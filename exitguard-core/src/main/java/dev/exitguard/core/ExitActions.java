@@ -85,6 +85,9 @@ public final class ExitActions {
      * began, and {@code inFlightLeft}, those still in flight when it ended. It succeeds when none is
      * left; when some are, it fails with a {@link java.util.concurrent.TimeoutException} saying how
      * many, and the exit goes on (the work itself is never interrupted by exitguard).
+     *
+     * @param inFlight the tracker to drain
+     * @return the action
      */
     public static ExitAction drain(InFlight inFlight) {
         Objects.requireNonNull(inFlight, "inFlight");
@@ -198,7 +201,12 @@ public final class ExitActions {
             return new DefinedAction(this, "shuts down " + executor, context -> shutDown(executor, context));
         }
 
-        /** An action that drains {@code inFlight}, as {@link ExitActions#drain(InFlight)} describes. */
+        /**
+         * An action that drains {@code inFlight}, as {@link ExitActions#drain(InFlight)} describes.
+         *
+         * @param inFlight the tracker to drain
+         * @return the action, with this builder's name, phase, {@code after()} and timeout
+         */
         public ExitAction drain(InFlight inFlight) {
             Objects.requireNonNull(inFlight, "inFlight");
             String action = name;

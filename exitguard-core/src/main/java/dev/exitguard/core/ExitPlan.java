@@ -101,6 +101,7 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
      * @param triggers the triggers that start an exit
      * @param actions every action, in exit order
      * @param warnings what validation and discovery found worth fixing
+     * @param phaseTimeouts the budget of each phase that has one
      */
     public ExitPlan {
         Objects.requireNonNull(deadline, "deadline");
@@ -112,7 +113,17 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
         phaseTimeouts = Collections.unmodifiableMap(new TreeMap<>(phaseTimeouts));
     }
 
-    /** A plan without phase budgets. */
+    /**
+     * A plan without phase budgets.
+     *
+     * @param deadline the time the whole exit gets
+     * @param haltGrace the time the JVM's own shutdown gets after the deadline
+     * @param actionTimeout the timeout of actions that name none, or empty
+     * @param installed whether the guard is installed
+     * @param triggers the triggers that start an exit
+     * @param actions every action, in exit order
+     * @param warnings what validation and discovery found worth fixing
+     */
     public ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration> actionTimeout, boolean installed,
             List<Trigger> triggers, List<Step> actions, List<String> warnings) {
         this(deadline, haltGrace, actionTimeout, installed, triggers, actions, warnings, Map.of());

@@ -89,13 +89,29 @@ public record ExitReport(ExitReason reason, Instant startedAt, Duration duration
             facts = Facts.copyOf(facts);
         }
 
-        /** A row without facts. */
+        /**
+         * A row without facts.
+         *
+         * @param name the action's name
+         * @param phase the action's phase
+         * @param outcome what became of it
+         * @param start when it started, from the start of the exit
+         * @param duration how long it ran
+         * @param failure what it threw, for {@link Outcome#FAILED}
+         * @param stack where its thread was, for {@link Outcome#TIMED_OUT}
+         * @param detail a sentence for people, or empty
+         */
         public ActionReport(String name, int phase, Outcome outcome, Duration start, Duration duration,
                 Optional<Throwable> failure, Optional<String> stack, String detail) {
             this(name, phase, outcome, start, duration, failure, stack, detail, Map.of());
         }
 
-        /** The fact called {@code name} if it is a number: {@code facts().get(name)} as a long. */
+        /**
+         * The fact called {@code name} if it is a number.
+         *
+         * @param name the fact's name
+         * @return {@code facts().get(name)} as a long; empty if there is no such fact or it is text
+         */
         public OptionalLong number(String name) {
             Object value = facts.get(Objects.requireNonNull(name, "name"));
             return value instanceof Long ? OptionalLong.of((Long) value) : OptionalLong.empty();

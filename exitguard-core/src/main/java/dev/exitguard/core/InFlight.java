@@ -75,6 +75,8 @@ public final class InFlight {
     /**
      * A new tracker called {@code name}, with intake open and nothing in flight.
      *
+     * @param name what messages and the drain's action name call it
+     * @return the tracker
      * @throws IllegalArgumentException if {@code name} is blank
      */
     public static InFlight named(String name) {
@@ -85,7 +87,11 @@ public final class InFlight {
         return new InFlight(name);
     }
 
-    /** This tracker's name. */
+    /**
+     * This tracker's name.
+     *
+     * @return the name given to {@link #named(String)}
+     */
     public String name() {
         return name;
     }
@@ -94,6 +100,7 @@ public final class InFlight {
      * Admits one unit of work: it counts as in flight until the ticket is closed. Use it in
      * try-with-resources, so the ticket is closed however the work ends.
      *
+     * @return the ticket to close when the unit of work is over
      * @throws RejectedExecutionException once intake is stopped, naming this tracker and what stopped it
      */
     public Ticket enter() {
@@ -119,12 +126,20 @@ public final class InFlight {
         return stop("InFlight.stopIntake()") >= 0;
     }
 
-    /** Whether {@link #enter()} still admits work. */
+    /**
+     * Whether {@link #enter()} still admits work.
+     *
+     * @return false once intake is stopped
+     */
     public boolean isAccepting() {
         return state.get() < STOPPED;
     }
 
-    /** How many units are in flight now: admitted, their tickets not yet closed. */
+    /**
+     * How many units are in flight now: admitted, their tickets not yet closed.
+     *
+     * @return the number in flight
+     */
     public long count() {
         return state.get() & COUNT;
     }
@@ -133,6 +148,7 @@ public final class InFlight {
      * Waits until nothing is in flight, at most {@code limit}. Stops nothing: while intake is open,
      * it returns at the first instant the count is zero, and new work may enter right after.
      *
+     * @param limit how long to wait at most; not negative
      * @return true if nothing was in flight, false if {@code limit} ran out first
      * @throws InterruptedException if the waiting thread is interrupted; nothing changes then
      */
