@@ -104,6 +104,33 @@ class PhaseTimeoutTest {
         assertEquals("phaseTimeout of phase DRAIN+10: must not be negative, but was -1s", negative.getMessage());
     }
 
+    /**
+     * A bare function (as Spring's {@code Environment} is given) cannot list its names: budgets are
+     * asked for by the phases' names, and in any other form as the system properties hold them.
+     */
+    @Test
+    void aFunctionIsAskedForTheBudgetsByThePhasesNamesAndByWhatTheSystemPropertiesHold() {
+        String numbered = "exitguard.phaseTimeout.DEFAULT+5";
+        Map<String, String> source = Map.of("exitguard.phaseTimeout.DRAIN", "3s", "exitguard.phaseTimeout.release", "4s",
+                numbered, "5s");
+        String before = System.getProperty(numbered);
+        System.setProperty(numbered, "6s");
+        try {
+            ExitPlan plan = ExitGuard.builder().discoverActions(false).discoverTriggers(false).properties(source::get)
+                    .build().plan();
+
+            // The function's value counts; the system property only told that the key exists.
+            assertEquals(Map.of(ExitPhase.DRAIN, Duration.ofSeconds(3), 5, Duration.ofSeconds(5)), plan.phaseTimeouts(),
+                    "release in lower case is a form only the system properties could reveal");
+        } finally {
+            if (before == null) {
+                System.clearProperty(numbered);
+            } else {
+                System.setProperty(numbered, before);
+            }
+        }
+    }
+
     @Test
     void thePlanShowsTheBudgetsAndWarnsOfOneForAPhaseWithoutActions() {
         ExitPlan plan = Guards.isolated(terminator, Map.of("exitguard.phaseTimeout.DRAIN", "10s"))
