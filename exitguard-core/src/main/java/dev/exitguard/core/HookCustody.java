@@ -39,7 +39,10 @@ final class HookCustody extends IdentityHashMap<Thread, Thread> {
         RELEASED
     }
 
-    /** Adopted hooks not yet taken, in the order they were registered. */
+    /**
+     * Adopted hooks not yet taken: those of the JVM's map first, in its order (an identity map has
+     * none), then those registered since, in the order they were.
+     */
     private final transient List<Thread> adopted = new ArrayList<>();
     /** Adopted hooks the exit has taken to start. */
     private final transient List<Thread> taken = new ArrayList<>();
@@ -129,8 +132,8 @@ final class HookCustody extends IdentityHashMap<Thread, Thread> {
 
     /**
      * For the exit's last phase: takes the adopted hooks that are not {@code last} (logging
-     * backends' hooks, which run after the report), in the order they were registered, and from now
-     * on refuses new hooks, saying {@code because}.
+     * backends' hooks, which run after the report), in the order they are held, and from now on
+     * refuses new hooks, saying {@code because}.
      */
     List<Thread> takeForExit(Predicate<Thread> last, String because) {
         closedBecause = because;

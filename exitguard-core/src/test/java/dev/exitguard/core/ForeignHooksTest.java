@@ -137,6 +137,24 @@ class ForeignHooksTest {
     }
 
     @Test
+    void aBudgetOfTheShutdownHooksPhaseBoundsTheHooksAndWarnsOfNoMissingAction() {
+        try (CapturedLog log = new CapturedLog()) {
+            ExitGuard guard = adopting(Guards.isolated(terminator,
+                    Map.of("exitguard.phaseTimeout.SHUTDOWN_HOOKS", "300ms")));
+            FakeShutdownHooks.add(hook("hung", () -> awaitIgnoringInterrupts(never)));
+
+            ExitReport report = assertTimeoutPreemptively(PATIENCE, () -> guard.runActions(TERM));
+
+            ActionReport hung = row(report, "shutdown hook hung");
+            assertEquals(Outcome.TIMED_OUT, hung.outcome());
+            assertEquals("still running when the budget of phase SHUTDOWN_HOOKS (300ms) ran out; interrupted and"
+                    + " abandoned", hung.detail());
+            // The hooks are that phase's actions: its budget is no typo for a phase without any.
+            assertTrue(log.warnings().stream().noneMatch(w -> w.contains("but no action")), log.warnings().toString());
+        }
+    }
+
+    @Test
     void theActionTimeoutBoundsAHookAndInterruptsIt() {
         ExitGuard guard = adopting(Guards.isolated(terminator, Map.of("exitguard.actionTimeout", "200ms")));
         FakeShutdownHooks.add(hook("sleeper", () -> {

@@ -45,7 +45,7 @@ class HookCustodyTest {
     }
 
     @Test
-    void theJvmStartsOnlyExitguardsOwnHooksAndTheExitTakesTheOthersInTheOrderTheyCame() {
+    void theJvmStartsOnlyExitguardsOwnHooksAndTheExitTakesTheOthers() {
         Thread own = OwnHooks.mark(hook("own"));
         FakeShutdownHooks.add(hook("before-1"));
         FakeShutdownHooks.add(own);
@@ -57,7 +57,9 @@ class HookCustodyTest {
         synchronized (table.lock()) {
             taken = custody.takeForExit(t -> false, "the exit has begun");
         }
-        assertEquals(List.of("before-1", "before-2", "after"), names(taken));
+        // Those from before the swap in the JVM's map's order, which is none; those after it in theirs.
+        assertEquals(List.of("before-1", "before-2"), names(taken.subList(0, 2)).stream().sorted().toList());
+        assertEquals("after", taken.get(2).getName());
         assertEquals(List.of("own"), names(FakeShutdownHooks.runHooks()));
         assertEquals(List.of("own"), ran);
     }
