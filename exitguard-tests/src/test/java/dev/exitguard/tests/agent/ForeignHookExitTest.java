@@ -115,6 +115,27 @@ class ForeignHookExitTest {
         }
     }
 
+    @Test
+    void aHookThatCallsSystemExitOrThrowsCostsItsRowAloneAndTheFirstStatusWins() throws InterruptedException {
+        ChildJvm child = AgentTest.withAgent(Jdk.JDK_17, dir, "deadline=20s").property("app.hooks", "exiting,failing,logging");
+
+        ChildResult result = run(child, Way.SIGTERM);
+
+        // The hook's System.exit(7) reached the JVM before the exit's own Runtime.exit(143).
+        assertEquals(7, result.exitCode(), result::describe);
+        Report report = result.report();
+        Report.Action exiting = report.action("shutdown hook exiting-hook");
+        assertEquals("SUCCEEDED", exiting.outcome(), result::describe);
+        assertEquals("called System.exit; counted as finished so that the rest of the exit goes on", exiting.detail());
+        Report.Action failing = report.action("shutdown hook failing-hook");
+        assertEquals("FAILED", failing.outcome(), result::describe);
+        assertEquals("java.lang.IllegalStateException: the failing hook broke", failing.error(), result::describe);
+        assertEquals("SUCCEEDED", report.action("shutdown hook logging-hook").outcome(), result::describe);
+        assertTrue(result.sinceFirstSignal().compareTo(MARGIN) < 0, result::describe);
+        result.events().assertEachOnce(List.of("hook exiting calls System.exit(7)", "hook failing ran",
+                "hook logging ran"));
+    }
+
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void withAddOpensAndAdoptTheSameHoldsWithoutTheAgent(Jdk jdk) throws InterruptedException {

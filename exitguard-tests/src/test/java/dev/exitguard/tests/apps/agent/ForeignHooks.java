@@ -16,7 +16,10 @@ public final class ForeignHooks {
     private ForeignHooks() {
     }
 
-    /** Registers each hook named in {@code names} (comma list): {@code hung}, {@code logging}, {@code failing}. */
+    /**
+     * Registers each hook named in {@code names} (comma list): {@code hung}, {@code logging},
+     * {@code exiting} (calls {@code System.exit(7)}), {@code failing} (throws).
+     */
     public static void register(String names, AppLog log) {
         for (String name : names.split(",")) {
             switch (name.strip()) {
@@ -27,6 +30,10 @@ public final class ForeignHooks {
                         log.info(LOGGING_HOOK_LINE);
                     }
                 }, "logging-hook"));
+                case "exiting" -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    record("hook exiting calls System.exit(7)");
+                    System.exit(7);
+                }, "exiting-hook"));
                 case "failing" -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     record("hook failing ran");
                     throw new IllegalStateException("the failing hook broke");
