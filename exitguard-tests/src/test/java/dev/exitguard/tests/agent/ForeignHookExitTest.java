@@ -64,11 +64,14 @@ class ForeignHookExitTest {
         }
     }
 
+    /** Each way on each JDK, {@code exitguard.tests.agent.runs} times (once by default; the soak in docs/testing.md runs 10). */
     static Stream<Arguments> waysOnEachJdk() {
         List<Arguments> all = new ArrayList<>();
-        for (Jdk jdk : Jdk.values()) {
-            for (Way way : Way.values()) {
-                all.add(Arguments.of(jdk, way));
+        for (int run = 0; run < Integer.getInteger("exitguard.tests.agent.runs", 1); run++) {
+            for (Jdk jdk : Jdk.values()) {
+                for (Way way : Way.values()) {
+                    all.add(Arguments.of(jdk, way));
+                }
             }
         }
         return all.stream();

@@ -52,8 +52,16 @@ class AgentLoggingTest {
         }
     }
 
+    /** Each case on each JDK, {@code exitguard.tests.agent.runs} times (once by default; the soak in docs/testing.md runs 10). */
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
+        for (int run = 0; run < Integer.getInteger("exitguard.tests.agent.runs", 1); run++) {
+            addCases(all);
+        }
+        return all.stream();
+    }
+
+    private static void addCases(List<Arguments> all) {
         for (Jdk jdk : Jdk.values()) {
             for (Backend backend : BACKENDS) {
                 for (Way way : Way.values()) {
@@ -61,7 +69,6 @@ class AgentLoggingTest {
                 }
             }
         }
-        return all.stream();
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
