@@ -52,23 +52,22 @@ class AgentLoggingTest {
         }
     }
 
-    /** Each case on each JDK, {@code exitguard.tests.agent.runs} times (once by default; the soak in docs/testing.md runs 10). */
+    /**
+     * Each backend on each path, {@code exitguard.tests.agent.runs} times (once by default; the soak in
+     * docs/testing.md runs 10), alternating JDK 17 and 25 from one case to the next, so that each JDK
+     * runs every backend and every path.
+     */
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
+        Jdk[] jdks = Jdk.values();
         for (int run = 0; run < Integer.getInteger("exitguard.tests.agent.runs", 1); run++) {
-            addCases(all);
-        }
-        return all.stream();
-    }
-
-    private static void addCases(List<Arguments> all) {
-        for (Jdk jdk : Jdk.values()) {
             for (Backend backend : BACKENDS) {
                 for (Way way : Way.values()) {
-                    all.add(Arguments.of(jdk, backend, way));
+                    all.add(Arguments.of(jdks[all.size() % jdks.length], backend, way));
                 }
             }
         }
+        return all.stream();
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
