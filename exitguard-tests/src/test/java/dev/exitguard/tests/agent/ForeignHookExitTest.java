@@ -113,6 +113,9 @@ class ForeignHookExitTest {
 
         assertAdoptedOnce(result, way);
         if (way == Way.SIGTERM) {
+            // Read by docs/testing.md, from target/surefire-reports/...ForeignHookExitTest-output.txt.
+            System.out.printf("agent, %s: SIGTERM to gone in %d ms with a hook hung past the %d s deadline%n", jdk,
+                    result.sinceFirstSignal().toMillis(), DEADLINE.toSeconds());
             assertTrue(result.sinceFirstSignal().compareTo(DEADLINE.plus(MARGIN)) < 0,
                     () -> "SIGTERM to gone took " + result.sinceFirstSignal().toMillis() + " ms\n" + result.describe());
         }
