@@ -63,6 +63,15 @@ final class ForeignHooks {
      * or, if exitguard may not reach them, says why in one warning and leaves them to the JVM.
      */
     static void adopt(ExitGuard guard) {
+        try {
+            adoptJdkHooks(guard);
+        } catch (RuntimeException | LinkageError e) {
+            // Whatever this JVM does differently, the install goes on: the hooks stay with the JVM.
+            Log.warning(PROPERTY + "=adopt: the JVM's other shutdown hooks are left to the JVM: adopting them failed: " + e);
+        }
+    }
+
+    private static void adoptJdkHooks(ExitGuard guard) {
         List<String> why = new ArrayList<>();
         HookTable jdk = HookTable.jdk(why);
         if (jdk == null) {
@@ -76,7 +85,7 @@ final class ForeignHooks {
         adopt(guard, jdk);
     }
 
-    /** Adopts the hooks of {@code hooks}; false, with a warning, if it cannot. */
+    /** Adopts the hooks of {@code hooks}; false if it cannot: the JVM is shutting down, or another custody holds them (a warning says so). */
     static boolean adopt(ExitGuard guard, HookTable hooks) {
         warmUp();
         // Before the swap, outside the registry's lock: registering a backend may register a hook.
