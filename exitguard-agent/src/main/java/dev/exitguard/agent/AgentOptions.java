@@ -104,8 +104,8 @@ final class AgentOptions {
         for (Map.Entry<String, String> option : properties.entrySet()) {
             String already = system.getProperty(option.getKey());
             if (already != null && !already.equals(option.getValue())) {
-                disagreements.add("option " + shortName(option.getKey()) + "=" + option.getValue() + " disagrees with -D"
-                        + option.getKey() + "=" + already);
+                disagreements.add("option " + shortName(option.getKey()) + "=" + option.getValue()
+                        + " disagrees with -D" + option.getKey() + "=" + already);
             }
         }
         if (!disagreements.isEmpty()) {

@@ -125,7 +125,10 @@ public final class ExitGuardAgent {
                 .install();
     }
 
-    /** Whether exitguard is to adopt hooks, as the property says; adopt unless it says leave (a bad value fails the install). */
+    /**
+     * Whether exitguard is to adopt hooks, as the property says: adopt unless it says leave (a bad
+     * value fails the install anyway).
+     */
     static boolean adopts(String property) {
         return property == null || !property.strip().toLowerCase(Locale.ROOT).equals("leave");
     }
@@ -150,10 +153,11 @@ public final class ExitGuardAgent {
         String agentVersion = version(agent);
         String coreVersion = version(core);
         boolean differ = agentVersion == null || !agentVersion.equals(coreVersion);
+        String unknown = "of unknown version";
         LOG.log(differ ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
                 "exitguard-agent: exitguard's classes come from " + core + " (exitguard-core "
-                        + Objects.requireNonNullElse(coreVersion, "of unknown version") + "), which the application has,"
-                        + " not from the agent's " + agent + " (" + Objects.requireNonNullElse(agentVersion, "of unknown version")
+                        + Objects.requireNonNullElse(coreVersion, unknown) + "), which the application has, not from"
+                        + " the agent's " + agent + " (" + Objects.requireNonNullElse(agentVersion, unknown)
                         + "); one copy serves both" + (differ ? ", so keep the two at one version" : ""));
     }
 

@@ -45,9 +45,9 @@ class AgentOptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentOptions.parse("deadline=5s,dedline=2s"));
 
-        assertEquals("option [dedline] is not one the exitguard agent knows; it knows deadline, haltGrace, actionTimeout,"
-                + " report, signals, foreignHooks, secondSignal, duplicateSignalWindow, plan (each an exitguard.*"
-                + " system property)", e.getMessage());
+        assertEquals("option [dedline] is not one the exitguard agent knows; it knows deadline, haltGrace,"
+                + " actionTimeout, report, signals, foreignHooks, secondSignal, duplicateSignalWindow, plan (each an"
+                + " exitguard.* system property)", e.getMessage());
     }
 
     @Test
@@ -74,7 +74,8 @@ class AgentOptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentOptions.parse("report=exit.json,haltGrace=1s,deadline=20s").applyTo(system));
 
-        assertEquals("option deadline=20s disagrees with -Dexitguard.deadline=10s; give each setting once", e.getMessage());
+        assertEquals("option deadline=20s disagrees with -Dexitguard.deadline=10s; give each setting once",
+                e.getMessage());
         assertFalse(system.containsKey("exitguard.haltGrace"));
 
         AgentOptions.parse("report=exit.json,haltGrace=1s").applyTo(system);

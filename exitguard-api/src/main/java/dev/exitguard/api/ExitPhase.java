@@ -69,7 +69,8 @@ public final class ExitPhase {
                 value = Long.parseLong(trimmed);
             } catch (NumberFormatException notNumber) {
                 throw new IllegalArgumentException("[" + text + "] is not a phase: give a name (STOP_INTAKE, DRAIN,"
-                        + " DEFAULT, RELEASE, TELEMETRY, SHUTDOWN_HOOKS), a name with an offset (DRAIN+10), or a number (-1000)");
+                        + " DEFAULT, RELEASE, TELEMETRY, SHUTDOWN_HOOKS), a name with an offset (DRAIN+10), or a"
+                        + " number (-1000)");
             }
         }
         if (value != (int) value) {

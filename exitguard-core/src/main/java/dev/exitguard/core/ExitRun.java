@@ -49,7 +49,10 @@ final class ExitRun {
     private final Ticker ticker;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition phaseDone = lock.newCondition();
-    /** Replaced, never changed, when the last phase adds its actions ({@link #runLastPhase()}); changed only by the coordinator. */
+    /**
+     * Replaced, never changed, when the last phase adds its actions ({@link #runLastPhase()}); only
+     * the coordinator replaces it.
+     */
     private volatile List<Node> nodes;
     /** Under the lock: started actions not yet handed to a worker; see {@link #dispatch()}. */
     private final List<Node> toDispatch = new ArrayList<>();
@@ -372,7 +375,8 @@ final class ExitRun {
     /** Under the lock. */
     private void interruptAndSettle(Node node, String detail) {
         Thread thread = node.thread;
-        String stack = thread == null ? "(its thread had not yet started it)" : Stacks.format(watched(node).getStackTrace());
+        String stack = thread == null ? "(its thread had not yet started it)"
+                : Stacks.format(watched(node).getStackTrace());
         settle(node, Outcome.TIMED_OUT, null, stack, detail);
         if (thread != null) {
             thread.interrupt();
@@ -541,7 +545,8 @@ final class ExitRun {
             if (node.state == State.RUNNING) {
                 outcome = Outcome.TIMED_OUT;
                 Thread thread = node.thread;
-                stack = thread == null ? "(its thread had not yet started it)" : Stacks.format(watched(node).getStackTrace());
+                stack = thread == null ? "(its thread had not yet started it)"
+                        : Stacks.format(watched(node).getStackTrace());
                 detail = unsettledWhy;
                 done = now;
             } else if (node.state == State.WAITING) {

@@ -67,7 +67,8 @@ final class ForeignHooks {
             adoptJdkHooks(guard);
         } catch (RuntimeException | LinkageError e) {
             // Whatever this JVM does differently, the install goes on: the hooks stay with the JVM.
-            Log.warning(PROPERTY + "=adopt: the JVM's other shutdown hooks are left to the JVM: adopting them failed: " + e);
+            Log.warning(PROPERTY + "=adopt: the JVM's other shutdown hooks are left to the JVM: adopting them failed: "
+                    + e);
         }
     }
 
@@ -85,7 +86,10 @@ final class ForeignHooks {
         adopt(guard, jdk);
     }
 
-    /** Adopts the hooks of {@code hooks}; false if it cannot: the JVM is shutting down, or another custody holds them (a warning says so). */
+    /**
+     * Adopts the hooks of {@code hooks}; false if it cannot: the JVM is shutting down, or another
+     * custody holds them (a warning says so).
+     */
     static boolean adopt(ExitGuard guard, HookTable hooks) {
         warmUp();
         // Before the swap, outside the registry's lock: registering a backend may register a hook.

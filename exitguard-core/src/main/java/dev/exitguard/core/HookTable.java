@@ -50,14 +50,18 @@ final class HookTable {
         return of(owner, problems);
     }
 
-    /** The table kept in {@code owner}'s static {@code hooks} field; null, with why added to {@code problems}, if it has none. */
+    /**
+     * The table kept in {@code owner}'s static {@code hooks} field; null, with why added to
+     * {@code problems}, if it has none.
+     */
     static HookTable of(Class<?> owner, List<String> problems) {
         try {
             Field field = owner.getDeclaredField(FIELD);
             int modifiers = field.getModifiers();
-            if (!Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers) || field.getType() != IdentityHashMap.class) {
-                problems.add(owner.getName() + "." + FIELD + " is not the static, non-final IdentityHashMap exitguard knows"
-                        + " (it is " + field + ")");
+            if (!Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)
+                    || field.getType() != IdentityHashMap.class) {
+                problems.add(owner.getName() + "." + FIELD + " is not the static, non-final IdentityHashMap exitguard"
+                        + " knows (it is " + field + ")");
                 return null;
             }
             field.setAccessible(true);

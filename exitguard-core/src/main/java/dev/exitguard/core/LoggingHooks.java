@@ -113,7 +113,10 @@ final class LoggingHooks implements LoggingBackend {
         return name();
     }
 
-    /** A thread's task, the {@code Runnable} it was made with: {@code target} on JDK 17, {@code holder.task} since JDK 19. */
+    /**
+     * A thread's task, the {@code Runnable} it was made with: {@code target} on JDK 17,
+     * {@code holder.task} since JDK 19.
+     */
     private static final class Tasks {
         private static final Field TARGET = field(Thread.class, "target");
         private static final Field HOLDER = TARGET != null ? null : field(Thread.class, "holder");

@@ -293,8 +293,8 @@ class ForeignHooksTest {
                 () -> LoggingHooks.BACKEND.stop(Duration.ofMillis(300)));
 
         assertEquals(List.of("ran quick"), events);
-        assertTrue(late.getMessage().startsWith("adopted shutdown hooks still running when their time ran out:\n  stuck, at:"),
-                late.getMessage());
+        assertTrue(late.getMessage().startsWith(
+                "adopted shutdown hooks still running when their time ran out:\n  stuck, at:"), late.getMessage());
         assertTrue(late.getMessage().contains("ForeignHooksTest.awaitIgnoringInterrupts"), late.getMessage());
     }
 
@@ -328,7 +328,8 @@ class ForeignHooksTest {
         ExitConfigurationException e = assertThrows(ExitConfigurationException.class,
                 () -> Guards.isolated(terminator, Map.of("exitguard.foreignHooks", "banana")).install());
 
-        assertTrue(e.getMessage().contains("exitguard.foreignHooks: [banana] is neither leave nor adopt"), e.getMessage());
+        assertTrue(e.getMessage().contains("exitguard.foreignHooks: [banana] is neither leave nor adopt"),
+                e.getMessage());
         assertTrue(ExitGuard.installed().isEmpty());
     }
 

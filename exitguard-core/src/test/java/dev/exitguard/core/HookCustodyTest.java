@@ -70,7 +70,8 @@ class HookCustodyTest {
         Thread hook = hook("h");
         FakeShutdownHooks.add(hook);
 
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> FakeShutdownHooks.add(hook));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> FakeShutdownHooks.add(hook));
         assertEquals("Hook previously registered", twice.getMessage());
         assertSame(hook, custody.get(hook));
         assertTrue(FakeShutdownHooks.remove(hook));
@@ -87,7 +88,8 @@ class HookCustodyTest {
         Thread taken = hook("taken");
         FakeShutdownHooks.add(taken);
         synchronized (table.lock()) {
-            custody.takeForExit(t -> false, "exitguard's exit (SIGNAL TERM) has started the JVM's other shutdown hooks");
+            custody.takeForExit(t -> false,
+                    "exitguard's exit (SIGNAL TERM) has started the JVM's other shutdown hooks");
         }
 
         IllegalStateException refused = assertThrows(IllegalStateException.class,

@@ -85,7 +85,8 @@ class AgentTest {
         ChildResult result = exited(withAgent(Jdk.JDK_17, dir, "deadline=banana"));
 
         assertEquals(1, result.exitCode(), result::describe);
-        assertTrue(result.stderr().contains("1) exitguard.deadline: cannot read [banana] as a duration"), result::describe);
+        assertTrue(result.stderr().contains("1) exitguard.deadline: cannot read [banana] as a duration"),
+                result::describe);
         assertTrue(result.stderr().contains("(agent options: deadline=banana)"), result::describe);
         assertEquals(0, result.events().count("main began"), result::describe);
     }

@@ -64,7 +64,10 @@ class ForeignHookExitTest {
         }
     }
 
-    /** Each way on each JDK, {@code exitguard.tests.agent.runs} times (once by default; the soak in docs/testing.md runs 10). */
+    /**
+     * Each way on each JDK, {@code exitguard.tests.agent.runs} times (once by default; the soak in
+     * docs/testing.md runs 10).
+     */
     static Stream<Arguments> waysOnEachJdk() {
         List<Arguments> all = new ArrayList<>();
         for (int run = 0; run < Integer.getInteger("exitguard.tests.agent.runs", 1); run++) {
@@ -92,7 +95,8 @@ class ForeignHookExitTest {
         Report report = result.report();
         report.assertReason(way.kind, way.reportedCode);
         List<String> names = report.names();
-        assertEquals(names.size(), new HashSet<>(names).size(), () -> "a row twice: " + names + "\n" + result.describe());
+        assertEquals(names.size(), new HashSet<>(names).size(),
+                () -> "a row twice: " + names + "\n" + result.describe());
         Report.Action hung = report.action("shutdown hook hung-hook");
         assertEquals("TIMED_OUT", hung.outcome(), result::describe);
         assertTrue(hung.stack().contains("ForeignHooks.hang"), result::describe);
@@ -123,7 +127,8 @@ class ForeignHookExitTest {
 
     @Test
     void aHookThatCallsSystemExitOrThrowsCostsItsRowAloneAndTheFirstStatusWins() throws InterruptedException {
-        ChildJvm child = AgentTest.withAgent(Jdk.JDK_17, dir, "deadline=20s").property("app.hooks", "exiting,failing,logging");
+        ChildJvm child = AgentTest.withAgent(Jdk.JDK_17, dir, "deadline=20s")
+                .property("app.hooks", "exiting,failing,logging");
 
         ChildResult result = run(child, Way.SIGTERM);
 
@@ -192,8 +197,8 @@ class ForeignHookExitTest {
         ChildResult result = run(child, Way.SIGTERM);
 
         assertEquals(143, result.exitCode(), result::describe);
-        assertTrue(result.stderr().contains("outlived its deadline (1s) plus the halt grace (1s); halting with exit code"
-                + " 143"), result::describe);
+        assertTrue(result.stderr().contains("outlived its deadline (1s) plus the halt grace (1s); halting with exit"
+                + " code 143"), result::describe);
         assertTrue(result.stderr().contains("exitguard: live shutdown hooks and non-daemon threads at the halt:\n"
                 + "  \"hung-hook\" (shutdown hook, the JVM's shutdown waits for it, non-daemon thread) "),
                 result::describe);

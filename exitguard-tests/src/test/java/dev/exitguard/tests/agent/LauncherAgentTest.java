@@ -63,7 +63,10 @@ class LauncherAgentTest {
         assertFalse(result.stderr().contains("exitguard-agent: "), result::describe);
     }
 
-    /** A jar holding nothing but a manifest: the app's main class, the agent, and a class path of the others, relative to it. */
+    /**
+     * A jar holding nothing but a manifest: the app's main class, the agent, and a class path of
+     * the others, relative to it.
+     */
     static Path executableJar(Path jar, Path agent, Path... classPath) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
@@ -75,7 +78,8 @@ class LauncherAgentTest {
             entries.append(' ').append(relative(jar, entry));
         }
         main.put(Attributes.Name.CLASS_PATH, entries.toString());
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             // The manifest is the whole jar.
         }
         return jar;

@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AgentLoggingTest {
 
     private static final List<Backend> BACKENDS = List.of(Backend.LOG4J_FILE, Backend.LOGBACK_FILE, Backend.JUL_FILE);
-    private static final Path PROVIDERS = Path.of(System.getProperty("exitguard.tests.providers", "src/test/providers"));
+    private static final Path PROVIDERS =
+            Path.of(System.getProperty("exitguard.tests.providers", "src/test/providers"));
 
     @TempDir
     Path dir;
