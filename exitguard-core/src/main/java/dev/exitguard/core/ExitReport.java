@@ -70,9 +70,13 @@ public record ExitReport(ExitReason reason, Instant startedAt, Duration duration
             Objects.requireNonNull(detail, "detail");
         }
 
-        /** The failure as one line ({@code "java.io.IOException: disk full"}), if the action failed. */
+        /**
+         * The failure as one line ({@code "java.io.IOException: disk full"}), if the action failed.
+         * The exception's own {@code toString()} and {@code getMessage()} are not trusted: when they
+         * throw, the line names its class and says so, and this method still returns.
+         */
         public Optional<String> error() {
-            return failure.map(Throwable::toString);
+            return failure.map(Failures::describe);
         }
 
         /** The phase's readable name, e.g. {@code "RELEASE"}. */
