@@ -550,8 +550,13 @@ public final class ExitGuard {
             }
         }
         if (before == Ending.NOT_YET) {
+            // Before any action runs, and again after one was found in System.exit: see ShutdownLockKeeper.
+            ShutdownLockKeeper.queue("exitguard-shutdown-lock-keeper-1");
             startWatchdog(exitRun, UNKNOWN_STATUS_HALT_CODE);
             ExitReport report = runTheActions(exitRun);
+            if (exitRun.actionFoundInSystemExit()) {
+                ShutdownLockKeeper.queue("exitguard-shutdown-lock-keeper-2");
+            }
             if (publication.claim()) {
                 publication.publish(report);
             }

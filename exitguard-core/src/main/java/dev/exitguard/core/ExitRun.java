@@ -74,6 +74,7 @@ final class ExitRun {
     private final boolean quiet;
     private volatile boolean jvmShuttingDown;
     private volatile boolean exitTakenOverByJvm;
+    private volatile boolean actionFoundInSystemExit;
     private int unsettledInPhase;
     private long endNanos = -1;
 
@@ -136,6 +137,11 @@ final class ExitRun {
 
     boolean isExitTakenOverByJvm() {
         return exitTakenOverByJvm;
+    }
+
+    /** Whether an action was found inside {@code System.exit}, and counted as finished. */
+    boolean actionFoundInSystemExit() {
+        return actionFoundInSystemExit;
     }
 
     /**
@@ -476,6 +482,7 @@ final class ExitRun {
         for (Node node : phase) {
             Thread thread = node.thread;
             if (node.state == State.RUNNING && thread != null && Stacks.isInSystemExit(thread.getStackTrace())) {
+                actionFoundInSystemExit = true;
                 settle(node, Outcome.SUCCEEDED, null, null,
                         "called System.exit; counted as finished so that the rest of the exit goes on");
             }
