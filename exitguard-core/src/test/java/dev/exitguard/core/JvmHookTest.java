@@ -77,7 +77,8 @@ class JvmHookTest {
      * The hook running while a signal's exit runs means that the JVM's shutdown began elsewhere
      * ({@code System.exit} in the application or in an action): the process exits with that call's
      * status, so the report names the JVM's shutdown, not the signal. In a real JVM the exit thread
-     * then waits for ever for the JVM's shutdown lock; here, with a recording terminator, it goes on.
+     * then waits for ever for the JVM's shutdown lock; here it gets it once the pretended shutdown
+     * lets it go, and calls the recording terminator.
      */
     @Test
     void theHookDuringARunningExitWaitsForItRunsNothingAgainAndReportsTheJvmsShutdown() throws Exception {
@@ -93,7 +94,13 @@ class JvmHookTest {
                     release.await();
                 }))
                 .install();
-        Thread hook = new Thread(Guards.shutdownHook(guard), "pretend-jvm-shutdown");
+        Runnable shutdownHook = Guards.shutdownHook(guard);
+        // As System.exit does: the thread that begins the JVM's shutdown holds its lock while the hooks run.
+        Thread hook = new Thread(() -> {
+            synchronized (JvmShutdownLock.MONITOR) {
+                shutdownHook.run();
+            }
+        }, "pretend-jvm-shutdown");
 
         trigger.fire(TERM);
         await(running);
