@@ -27,13 +27,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with its own code; a {@code System.exit(7)} at the same instant may win (the JVM's first status
  * wins), and then the report must say the JVM's own shutdown ended the process, not the signal.
  *
- * <p>Each race runs {@code exitguard.tests.exitRace.runs} times per JDK (3 by default; the soak in
+ * <p>Each race runs {@code exitguard.tests.race.runs} times per JDK (3 by default; the soak in
  * docs/testing.md runs 100), and prints a line with the codes seen to
  * {@code target/surefire-reports/dev.exitguard.tests.ExitCodeRaceTest-output.txt}.
  */
 class ExitCodeRaceTest {
 
-    private static final int RUNS = Integer.getInteger("exitguard.tests.exitRace.runs", 3);
+    private static final int RUNS = Integer.getInteger("exitguard.tests.race.runs", 3);
 
     @TempDir
     Path dir;
