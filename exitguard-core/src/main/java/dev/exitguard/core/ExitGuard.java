@@ -429,11 +429,10 @@ public final class ExitGuard {
             }
             runsActions = run == null;
             exitRun = runsActions ? newRun(reason, false) : run;
-            int status = reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
             thread = new Thread(new Runnable() {
                 @Override
                 public void run() {
-                    exitProcess(exitRun, status, runsActions);
+                    exitProcess(exitRun, reason, runsActions);
                 }
             }, "exitguard-exit");
             // Not a daemon, on purpose: if the main thread returns while the actions run, the JVM
@@ -473,16 +472,17 @@ public final class ExitGuard {
     }
 
     /**
-     * Ends the process once the actions are over: runs them first if {@code runsActions}, else waits
-     * for those {@code runActions} runs; tells the triggers; then publishes the report and calls
-     * {@code Runtime.exit} as one step (see {@link JvmShutdownLock}).
+     * Ends the process with {@code reason}'s code once the actions are over: runs them first if
+     * {@code runsActions}, else waits for those {@code runActions} runs; tells the triggers; then
+     * publishes the report and calls {@code Runtime.exit} as one step (see {@link JvmShutdownLock}).
      */
-    private void exitProcess(ExitRun exitRun, int status, boolean runsActions) {
+    private void exitProcess(ExitRun exitRun, ExitReason reason, boolean runsActions) {
+        int status = reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
         ScheduledFuture<?> watchdog = startWatchdog(exitRun, status);
         ExitReport report = runsActions ? runTheActions(exitRun) : null;
         for (ExitTrigger trigger : armedTriggers()) {
             try {
-                trigger.actionsFinished(exitRun.reason());
+                trigger.actionsFinished(reason);
             } catch (Throwable e) {
                 Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + Failures.describe(e));
             }
