@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,6 +45,27 @@ import java.util.function.Function;
  * once. A later signal while the exit runs halts the process at once with that signal's code,
  * naming the actions still running (configurable; a repeat within a short window is taken as
  * the same signal, as when a shell and a wrapper both forward one Ctrl-C).
+ *
+ * <h2>Which code the process exits with</h2>
+ * The first exit's, as with {@code System.exit}: an {@link #exit(int)} during a signal's exit
+ * joins it and never ends the process with its own code. The report's reason and code are the
+ * ones the process really exits with: if a {@code System.exit} (in the application, or in an
+ * action) begins the JVM's shutdown while a signal's exit runs, the process exits with that call's
+ * status, and the report says {@code JVM_SHUTDOWN} with the code unknown, not the signal. A
+ * {@code System.exit} inside an action while the JVM's own shutdown runs the exit waits for ever,
+ * as the JDK specifies, so it never changes the status: the one given first ({@code 0} when
+ * {@code main} returned) stays. After {@link #runActions}, which ends nothing, the first signal or
+ * {@code exit(int)} ends the process with its code, without running the actions again.
+ *
+ * <h2>Failures of its own</h2>
+ * A failing action, even one whose exception's {@code toString()} or {@code getMessage()} throws,
+ * is recorded; a report listener that throws, {@link Error}s included, is logged and the other
+ * listeners still run; neither delays the exit. When the JVM cannot start a thread for an action
+ * (a process or container limit on threads), the action waits for one rather than being lost:
+ * each thread that frees up takes the next waiting action, and threads are asked for again every
+ * 20 ms; the action's timeout and the deadline still bound it, and one that never gets a thread is
+ * reported as not started, saying why. The coordinator itself needs no new thread for that, and
+ * every later phase still runs within the deadline.
  *
  * <h2>Order and time</h2>
  * Phases run in ascending order, each a barrier; inside a phase an action starts the moment
@@ -487,17 +506,20 @@ public final class ExitGuard {
                 Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + Failures.describe(e));
             }
         }
+        if (report == null) {
+            try {
+                publication.await(exitRun);
+            } catch (IllegalStateException e) {
+                Log.warning("exit requested (" + reason + ") after the actions ran in-process: " + e.getMessage()
+                        + "; the process exits without waiting for them any longer");
+            }
+        }
         // Blocks for ever if the JVM's own shutdown began elsewhere: the shutdown hook publishes then.
         synchronized (JvmShutdownLock.MONITOR) {
             try {
                 if (report != null && publication.claim()) {
                     publication.publish(report);
-                } else if (report == null) {
-                    publication.await(exitRun);
                 }
-            } catch (RuntimeException e) {
-                Log.warning("the exit (" + exitRun.reason() + ") ends the process without its report: "
-                        + Failures.describe(e));
             } finally {
                 // Whatever went wrong above, the process must still end with the reason's code.
                 terminator.exit(status);
