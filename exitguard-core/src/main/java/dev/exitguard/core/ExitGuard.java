@@ -442,6 +442,7 @@ public final class ExitGuard {
         Thread thread;
         ExitRun exitRun;
         boolean runsActions;
+        Throwable failedToStart;
         synchronized (lock) {
             if (run != null && ending != Ending.NONE) {
                 return new Begin(run, exitThread, false);
@@ -459,26 +460,34 @@ public final class ExitGuard {
             // own shutdown with status 0.
             thread.setDaemon(false);
             ending = Ending.EXIT_THREAD;
-            exitThread = thread;
+            // Started under the lock: whoever finds it next joins a thread that runs (joining one
+            // not started yet would return at once), and main cannot return in between.
+            failedToStart = start(thread);
+            exitThread = failedToStart == null ? thread : Thread.currentThread();
         }
         if (!runsActions) {
             Log.info("exit requested (" + reason + ") after the actions ran in-process (" + exitRun.reason()
                     + "); the process exits with code " + reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE)
                     + " once they are over, without running them again");
         }
-        try {
-            thread.start();
-        } catch (Throwable e) {
+        if (failedToStart != null) {
             // No thread can be started (a limit on threads): the exit runs on the thread that asked for it.
-            synchronized (lock) {
-                exitThread = Thread.currentThread();
-            }
-            Log.warning("could not start the exit's own thread (" + Failures.describe(e)
+            Log.warning("could not start the exit's own thread (" + Failures.describe(failedToStart)
                     + "); the exit runs on the thread that asked for it, " + Thread.currentThread().getName());
             thread.run();
             return new Begin(exitRun, null, true);
         }
         return new Begin(exitRun, thread, true);
+    }
+
+    /** Starts {@code thread}; returns what prevented it, or null. */
+    private static Throwable start(Thread thread) {
+        try {
+            thread.start();
+            return null;
+        } catch (Throwable e) {
+            return e;
+        }
     }
 
     /** What a trigger's request does. */
@@ -514,15 +523,24 @@ public final class ExitGuard {
                         + "; the process exits without waiting for them any longer");
             }
         }
-        // Blocks for ever if the JVM's own shutdown began elsewhere: the shutdown hook publishes then.
+        // Waits for ever if the JVM's own shutdown began elsewhere, unless that shutdown (the last
+        // thread's ending) lets the lock go once its hooks are over: then the hook has published the
+        // report, naming that shutdown, and this exit must not end the process with its own code.
         synchronized (JvmShutdownLock.MONITOR) {
-            try {
-                if (report != null && publication.claim()) {
-                    publication.publish(report);
+            if (exitRun.isExitTakenOverByJvm()) {
+                if (terminator == ProcessTerminator.jvm()) {
+                    // Keeps the lock, so that no later System.exit changes the status either.
+                    waitForTheJvmToEnd();
                 }
-            } finally {
-                // Whatever went wrong above, the process must still end with the reason's code.
-                terminator.exit(status);
+            } else {
+                try {
+                    if (report != null && publication.claim()) {
+                        publication.publish(report);
+                    }
+                } finally {
+                    // Whatever went wrong above, the process must still end with the reason's code.
+                    terminator.exit(status);
+                }
             }
         }
         // Only a replaced terminator returns; the process lives on, so the watchdog must not fire.
