@@ -3,6 +3,7 @@ package dev.exitguard.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testing.JsonReader;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

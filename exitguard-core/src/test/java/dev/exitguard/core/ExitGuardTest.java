@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitTrigger;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.testing.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

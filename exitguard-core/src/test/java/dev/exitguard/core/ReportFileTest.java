@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
+import dev.exitguard.testing.JsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.exitguard.tests.harness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.exitguard.core.JsonReader;
+import dev.exitguard.testing.JsonReader;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

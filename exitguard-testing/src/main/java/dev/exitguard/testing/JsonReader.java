@@ -1,4 +1,4 @@
-package dev.exitguard.core;
+package dev.exitguard.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A strict reader of RFC 8259 JSON for tests: it fails on anything a real parser would reject,
  * so that a report that reads here is valid JSON. Objects become maps, arrays lists, numbers
- * doubles. Shared with exitguard-tests through this module's test jar.
+ * doubles. Used by the tests of exitguard-core and exitguard-tests.
  */
 public final class JsonReader {
 
