@@ -7,13 +7,14 @@ package dev.exitguard.core;
  * keeps it until the process is gone, so any later {@code System.exit} waits for ever, which is
  * why the first status to reach the JVM is the one the process exits with.
  *
- * <p>An exit that ends the process holds it from the moment it decides what its report says to the
- * moment it calls {@code Runtime.exit}: nothing can begin the JVM's shutdown in between, so the
- * report's reason and code are the ones the process really exits with. A {@code System.exit}
- * called elsewhere in that instant waits a little, then waits for ever as it would have anyway;
- * one called before it began the shutdown, and the exit learns so from its shutdown hook and
- * reports that exit instead. {@code Runtime.halt} does not take the lock, so the watchdog and a
- * second signal halt whatever holds it.
+ * <p>An exit that ends the process holds it from the moment it publishes its report to the moment
+ * it calls {@code Runtime.exit}: nothing can begin the JVM's shutdown in between, so the report's
+ * reason and code are the ones the process really exits with. A {@code System.exit} called
+ * elsewhere in that instant waits a little, then waits for ever, as it would have anyway. One
+ * called earlier has begun the JVM's shutdown and holds the lock itself: the exit then cannot take
+ * it, and its shutdown hook publishes the report instead, naming that shutdown as the reason.
+ * {@code Runtime.halt} does not take the lock, so the watchdog and a second signal halt whatever
+ * holds it.
  *
  * <p>{@code java.lang.Shutdown} is the same class, with the same locking, from JDK 1.3 to 25. On a
  * runtime that lacks it a lock of exitguard's own stands in: everything still works, but a
