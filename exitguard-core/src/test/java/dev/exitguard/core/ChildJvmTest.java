@@ -222,4 +222,66 @@ class ChildJvmTest {
         assertEquals("TIMED_OUT", hung.get("outcome"), child::describe);
         assertTrue(((String) hung.get("stack")).contains("java.lang.Thread.sleep"), child::describe);
     }
+
+    // ---- JFR (issue 17) ----
+
+    /**
+     * A runtime without {@code jdk.jfr} (as a jlink image made without it; here
+     * {@code --limit-modules}) still runs the exit, and loads nothing of JFR: exitguard asks whether
+     * the module is there without touching it.
+     */
+    @Test
+    void aRuntimeWithoutJfrExitsAsUsualAndLoadsNothingOfIt() throws Exception {
+        Path classes = folder.resolve("no-jfr.classes");
+        Child child = run("guard-exit", "--limit-modules", "java.base,java.logging",
+                "-Xlog:class+load=info:file=" + classes);
+
+        assertEquals(4, child.exitCode(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.journal(), child::describe);
+        assertEquals(Map.of("SUCCEEDED", 3.0, "FAILED", 0.0, "TIMED_OUT", 0.0, "SKIPPED", 0.0),
+                child.report().get("counts"), child::describe);
+        List<String> loaded = Files.readAllLines(classes);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" dev.exitguard.core.ExitEvents source:")),
+                "the exit asked for its events");
+        assertEquals(List.of(), loaded.stream().filter(line -> line.contains("jdk.jfr")
+                || line.contains("dev.exitguard.core.JfrExitEvents") || line.contains("dev.exitguard.core.ExitEvent ")
+                || line.contains("dev.exitguard.core.ExitActionEvent")).toList());
+        assertTrue(!child.stderr().contains("NoClassDefFoundError"), child::describe);
+    }
+
+    /**
+     * With {@code jdk.jfr} present but no recording, the event classes are not loaded either: the
+     * recorder is asked whether it runs (two small classes), and that is all.
+     */
+    @Test
+    void withoutARecordingTheEventClassesAreNeverLoaded() throws Exception {
+        Path classes = folder.resolve("idle.classes");
+        Child child = run("guard-exit", "-Xlog:class+load=info:file=" + classes);
+
+        assertEquals(4, child.exitCode(), child::describe);
+        List<String> loaded = Files.readAllLines(classes);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" jdk.jfr.FlightRecorder source:")),
+                "the exit asked whether the recorder runs");
+        assertEquals(List.of(), loaded.stream().filter(line -> line.contains(" jdk.jfr.Event ")
+                || line.contains("dev.exitguard.core.ExitEvent ") || line.contains("dev.exitguard.core.ExitActionEvent"))
+                .toList());
+    }
+
+    /** With a recording dumped at exit, the file holds the exit: each action with its outcome, and the exit's code. */
+    @Test
+    void aRecordingDumpedAtExitHoldsTheExit() throws Exception {
+        Path recording = folder.resolve("exit.jfr");
+        Child child = run("guard-exit", "-XX:StartFlightRecording:dumponexit=true,filename=" + recording);
+
+        assertEquals(4, child.exitCode(), child::describe);
+        List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(recording);
+        List<String> actions = events.stream().filter(e -> e.getEventType().getName().equals("dev.exitguard.ExitAction"))
+                .sorted(java.util.Comparator.comparing(jdk.jfr.consumer.RecordedEvent::getStartTime))
+                .map(e -> e.getString("name") + " " + e.getString("outcome")).toList();
+        // The rehearsal at install records nothing: only the real exit's three actions are there.
+        assertEquals(List.of("drain SUCCEEDED", "flush SUCCEEDED", "close SUCCEEDED"), actions, child::describe);
+        List<Integer> codes = events.stream().filter(e -> e.getEventType().getName().equals("dev.exitguard.Exit"))
+                .map(e -> e.getInt("exitCode")).toList();
+        assertEquals(List.of(4), codes, child::describe);
+    }
 }
