@@ -505,15 +505,16 @@ public final class ExitGuard {
             // own shutdown with status 0.
             thread.setDaemon(false);
             ending = Ending.EXIT_THREAD;
+            if (!runsActions) {
+                // Said before the thread starts: it may end the process at once.
+                Log.info("exit requested (" + reason + ") after the actions ran in-process (" + exitRun.reason()
+                        + "); the process exits with code " + reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE)
+                        + " once they are over, without running them again");
+            }
             // Started under the lock: whoever finds it next joins a thread that runs (joining one
             // not started yet would return at once), and main cannot return in between.
             failedToStart = start(thread);
             exitThread = failedToStart == null ? thread : Thread.currentThread();
-        }
-        if (!runsActions) {
-            Log.info("exit requested (" + reason + ") after the actions ran in-process (" + exitRun.reason()
-                    + "); the process exits with code " + reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE)
-                    + " once they are over, without running them again");
         }
         if (failedToStart != null) {
             // No thread can be started (a limit on threads): the exit runs on the thread that asked for it.
