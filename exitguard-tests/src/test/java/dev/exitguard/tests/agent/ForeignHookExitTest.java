@@ -147,6 +147,22 @@ class ForeignHookExitTest {
                 "hook logging ran"));
     }
 
+    @Test
+    void aHookThatCallsSystemExitDuringAnExitTheJvmBeganCountsAsFinishedAtOnce() throws InterruptedException {
+        ChildJvm child = AgentTest.withAgent(Jdk.JDK_17, dir, "deadline=20s")
+                .property("app.hooks", "exiting,logging");
+
+        ChildResult result = run(child, Way.SYSTEM_EXIT);
+
+        // System.exit(4) from main began the JVM's shutdown: its status stays; the hook's call waits for ever.
+        assertEquals(4, result.exitCode(), result::describe);
+        Report.Action exiting = result.report().action("shutdown hook exiting-hook");
+        assertEquals("SUCCEEDED", exiting.outcome(), result::describe);
+        assertEquals("called System.exit; counted as finished so that the rest of the exit goes on",
+                exiting.detail());
+        result.events().assertEachOnce(List.of("hook exiting calls System.exit(7)", "hook logging ran"));
+    }
+
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void withAddOpensAndAdoptTheSameHoldsWithoutTheAgent(Jdk jdk) throws InterruptedException {
