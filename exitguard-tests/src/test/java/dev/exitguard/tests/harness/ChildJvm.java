@@ -42,6 +42,8 @@ public final class ChildJvm {
     private final List<String> arguments = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private UnaryOperator<List<String>> wrapper = UnaryOperator.identity();
+    private boolean testClassesOnly;
+    private Path executableJar;
 
     private ChildJvm(Jdk jdk, Path dir, String main, List<Path> modulePath) {
         this.jdk = Objects.requireNonNull(jdk, "jdk");
@@ -63,6 +65,13 @@ public final class ChildJvm {
      */
     public static ChildJvm onClassPath(Jdk jdk, String main, Path dir) {
         return new ChildJvm(jdk, dir, Objects.requireNonNull(main, "main"), null);
+    }
+
+    /** A child running {@code java -jar jar}: the jar's manifest names its main class and class path. */
+    public static ChildJvm executableJar(Jdk jdk, Path jar, Path dir) {
+        ChildJvm child = new ChildJvm(jdk, dir, null, null);
+        child.executableJar = Objects.requireNonNull(jar, "jar");
+        return child;
     }
 
     /** A child running {@code module/mainClass} from {@code modulePath}, with no class path at all. */
@@ -109,6 +118,16 @@ public final class ChildJvm {
         return this;
     }
 
+    /**
+     * Leaves this JVM's class path out of the child's, but for the folder of its test classes (the
+     * apps): the jars of exitguard and of everything else are not there, as for an application that
+     * has none of them; add what it needs with {@link #classPathFirst} and {@link #classPathLast}.
+     */
+    public ChildJvm testClassesOnly() {
+        testClassesOnly = true;
+        return this;
+    }
+
     /** Runs the {@code java} command through this, e.g. {@code cmd -> ["timeout", ..., cmd...]}. */
     public ChildJvm wrappedIn(UnaryOperator<List<String>> wrapper) {
         this.wrapper = Objects.requireNonNull(wrapper, "wrapper");
@@ -125,13 +144,20 @@ public final class ChildJvm {
         command.add(jdk.java().toString());
         command.addAll(flags);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        if (modulePath == null) {
+        if (executableJar != null) {
+            command.add("-jar");
+            command.add(executableJar.toString());
+        } else if (modulePath == null) {
             List<String> entries = new ArrayList<>();
             classPathFirst.forEach(p -> entries.add(p.toString()));
-            for (String entry : testClassPath().split(File.pathSeparator)) {
-                // An empty entry would mean the child's working folder.
-                if (!entry.isBlank()) {
-                    entries.add(entry);
+            if (testClassesOnly) {
+                entries.add(locationOf(ChildJvm.class).toString());
+            } else {
+                for (String entry : testClassPath().split(File.pathSeparator)) {
+                    // An empty entry would mean the child's working folder.
+                    if (!entry.isBlank()) {
+                        entries.add(entry);
+                    }
                 }
             }
             classPathLast.forEach(p -> entries.add(p.toString()));

@@ -18,6 +18,11 @@ public final class Report {
     private final Map<String, Object> root;
     private final Supplier<String> context;
 
+    /** The report in {@code file}, a child's; {@code context} describes the child for failure messages. */
+    public static Report of(java.nio.file.Path file, Supplier<String> context) {
+        return new Report(ChildResult.read(file), context);
+    }
+
     Report(String json, Supplier<String> context) {
         this.root = JsonReader.object(JsonReader.read(json));
         this.context = context;
@@ -59,6 +64,25 @@ public final class Report {
     public Action action(String name) {
         return actions().stream().filter(a -> a.name().equals(name)).findFirst()
                 .orElseGet(() -> fail("no action [" + name + "] in the report " + names() + "\n" + context.get()));
+    }
+
+    /** The report's {@code deadlineMillis}. */
+    public long deadlineMillis() {
+        return ((Double) root.get("deadlineMillis")).longValue();
+    }
+
+    /**
+     * The {@code "halt"} member a watchdog adds before it halts: {@code cause}, {@code exitCode} and
+     * {@code threads} (each with {@code name}, {@code roles}, {@code daemon}, {@code state},
+     * {@code stack}); fails, showing the child, if there is none.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> halt() {
+        Object halt = root.get("halt");
+        if (halt == null) {
+            fail("the report has no \"halt\" member\n" + context.get());
+        }
+        return (Map<String, Object>) halt;
     }
 
     /** Asserts the reason's kind and exit code (-1 for none). */
