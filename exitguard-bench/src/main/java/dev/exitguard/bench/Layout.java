@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Where the built benchmark lives ({@code target/} of the module): the child jar, the peers' jars
@@ -32,6 +36,8 @@ final class Layout {
             this.prefixes = prefixes;
         }
     }
+
+    private static final String ACTIONS_SERVICE_FILE = "META-INF/services/dev.exitguard.api.ExitAction";
 
     private final Path target;
     private final Path childJar;
@@ -72,8 +78,45 @@ final class Layout {
 
     /** The class path of a child: the child jar, then the jars of {@code groups}, then {@code extra}. */
     String classPath(List<Path> extra, Jars... groups) throws IOException {
+        return classPath(childJar, extra, groups);
+    }
+
+    /**
+     * The same with the child jar {@link #withoutActions()} instead: what an application that gives
+     * exitguard nothing to run has on its class path.
+     */
+    String classPathWithoutActions(List<Path> extra, Jars... groups) throws IOException {
+        return classPath(withoutActions(), extra, groups);
+    }
+
+    /**
+     * A copy of the child jar without its {@code META-INF/services/dev.exitguard.api.ExitAction}, made
+     * once: on it {@code ExitGuard.install()} finds no action.
+     */
+    synchronized Path withoutActions() throws IOException {
+        Path copy = target.resolve("exitguard-bench-child-noactions.jar");
+        if (Files.isRegularFile(copy) && Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(childJar)) >= 0) {
+            return copy;
+        }
+        Path partial = target.resolve("exitguard-bench-child-noactions.jar.part");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(childJar));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals(ACTIONS_SERVICE_FILE)) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+        }
+        Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
+    private String classPath(Path child, List<Path> extra, Jars... groups) throws IOException {
         List<String> entries = new ArrayList<>();
-        entries.add(childJar.toString());
+        entries.add(child.toString());
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
