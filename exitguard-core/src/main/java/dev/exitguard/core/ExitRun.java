@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * One exit: runs a fixed set of actions, phase by phase, each the moment what it is after has
  * finished, and bounds each by its timeout and all by the deadline.
  *
- * <p>The thread that calls {@link #execute()} only coordinates; actions run on {@code workers}.
+ * <p>The thread that calls {@link #runPhases()} only coordinates; actions run on {@code workers}.
  * When no thread can be had for an action (the JVM cannot start one: a process or container
  * limit on threads, {@code OutOfMemoryError: unable to create native thread}), the action is not
  * lost and the coordinator does not fail: the action waits for a thread, each worker that finishes
@@ -148,7 +148,7 @@ final class ExitRun {
 
     /**
      * The JVM's shutdown began elsewhere while this exit was to end the process: the process exits
-     * with a status this exit cannot see, so a watchdog halt uses {@link ExitGuard#UNKNOWN_STATUS_HALT_CODE}.
+     * with a status this exit cannot see, so a watchdog halt uses {@link ExitSequence#UNKNOWN_STATUS_HALT_CODE}.
      */
     void exitTakenOverByJvm() {
         exitTakenOverByJvm = true;
@@ -179,7 +179,7 @@ final class ExitRun {
     }
 
     /** Runs every action and returns the report; blocks until all have settled or the deadline. */
-    ExitReport execute() {
+    ExitReport runPhases() {
         int from = 0;
         while (from < nodes.size()) {
             int phase = nodes.get(from).entry.phase();
@@ -600,7 +600,7 @@ final class ExitRun {
     /** Where the actions of the last phase come from; null if there is none. */
     private volatile LastPhase lastPhase;
 
-    /** Gives this exit a last phase; before {@link #execute()}. */
+    /** Gives this exit a last phase; before {@link #runPhases()}. */
     void lastPhase(LastPhase source) {
         this.lastPhase = source;
     }
