@@ -26,7 +26,7 @@ final class Layout {
         NONE(),
         EXITGUARD("exitguard-api", "exitguard-core", "exitguard-signals"),
         GUAVA("guava-", "failureaccess-"),
-        SPRING("spring-", "micrometer-"),
+        SPRING("spring-", "micrometer-", "commons-logging-"),
         HADOOP("hadoop-common-", "hadoop-shaded-guava-", "hadoop-annotations-", "slf4j-api-", "commons-", "woodstox-core-",
                 "stax2-api-", "re2j-");
 
