@@ -1,4 +1,4 @@
-package dev.exitguard.core;
+package dev.exitguard.testkit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,9 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader of RFC 8259 JSON for tests: it fails on anything a real parser would reject,
- * so that a report that reads here is valid JSON. Objects become maps, arrays lists, numbers
- * doubles. Shared with exitguard-tests through this module's test jar.
+ * A strict reader of RFC 8259 JSON for tests, through which every JSON a test reads passes: it
+ * fails on anything a real parser would reject, so that a report or plan that reads here is valid
+ * JSON. Objects become maps (in their order), arrays lists, numbers doubles.
+ *
+ * <p>It was written by the same hands as exitguard's JSON writer, so each document is also read by
+ * an independent oracle, Jackson ({@link JacksonOracle}), and the two must agree: a document one of
+ * them refuses, or that they read differently, fails the test. Stateless; thread-safe.
+ *
+ * @since 0.1
  */
 public final class JsonReader {
 
@@ -19,8 +25,20 @@ public final class JsonReader {
         this.text = text;
     }
 
-    /** Parses a whole document; throws {@link IllegalArgumentException} saying where it is malformed. */
+    /**
+     * Parses a whole document, and checks that Jackson reads the same from it.
+     *
+     * @throws IllegalArgumentException if it is malformed, saying where
+     * @throws AssertionError if Jackson refuses it, or reads something else from it
+     */
     public static Object read(String text) {
+        Object value = readHere(text);
+        JacksonOracle.assertReadsTheSame(text, value);
+        return value;
+    }
+
+    /** Parses a whole document with this reader alone. */
+    static Object readHere(String text) {
         JsonReader reader = new JsonReader(text);
         reader.space();
         Object value = reader.value();
