@@ -2,7 +2,8 @@ package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
 import static dev.exitguard.core.Actions.noop;
-import static dev.exitguard.core.SchedulingTest.awaitTrue;
+import static dev.exitguard.testkit.Bounds.await;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitTrigger;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.testkit.JsonReader;
+import dev.exitguard.testkit.Stderr;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +63,7 @@ class ExitGuardTest {
     void exitRunsTheActionsThenEndsTheProcessWithTheStatus() {
         List<String> events = new CopyOnWriteArrayList<>();
         ExitGuard guard = Guards.isolated(terminator)
-                .action(action("work", 0, c -> events.add("action ran, terminator calls: " + terminator.calls)))
+                .action(action("work", 0, c -> events.add("action ran, terminator calls: " + terminator.calls())))
                 .onReport(report -> events.add("reported " + report.reason()))
                 .build();
 
@@ -68,7 +71,7 @@ class ExitGuardTest {
 
         assertEquals(List.of("action ran, terminator calls: []",
                 "reported PROGRAMMATIC ExitGuard.exit(4) (exit code 4)"), events);
-        assertEquals(List.of("exit 4"), terminator.calls);
+        assertEquals(List.of("exit 4"), terminator.calls());
     }
 
     @Test
@@ -103,7 +106,7 @@ class ExitGuardTest {
 
         trigger.fire(TERM);
 
-        awaitTrue(() -> terminator.calls.contains("exit 143"), "the process was never exited: " + terminator.calls);
+        awaitTrue(() -> terminator.calls().contains("exit 143"), "the process was never exited: " + terminator.calls());
         assertEquals(List.of("action, trigger calls [arm]"), order);
         assertEquals(List.of("arm", "actionsFinished TERM"), trigger.calls);
         assertTrue(guard.isExiting());
@@ -180,7 +183,7 @@ class ExitGuardTest {
                     release.await();
                 }))
                 .install();
-        String stderr = captureStderr(() -> {
+        String stderr = Stderr.capture(() -> {
             trigger.fire(TERM);
             await(running);
             // Past countDown() and inside await(), so that the stack printed is the one asserted below.
@@ -189,7 +192,7 @@ class ExitGuardTest {
         });
         release.countDown();
 
-        assertTrue(terminator.calls.contains("halt 130"), terminator.calls::toString);
+        assertTrue(terminator.calls().contains("halt 130"), () -> terminator.calls().toString());
         assertTrue(stderr.startsWith("exitguard: second signal INT while exiting; halting now with exit code 130."
                 + " Exit actions still running:\n  [hung-flush] running for "), stderr);
         assertTrue(stderr.contains("CountDownLatch.await"), stderr);
@@ -215,8 +218,8 @@ class ExitGuardTest {
         trigger.fire(TERM);
         release.countDown();
 
-        awaitTrue(() -> terminator.calls.contains("exit 130"), "never exited: " + terminator.calls);
-        assertEquals(List.of("exit 130"), terminator.calls);
+        awaitTrue(() -> terminator.calls().contains("exit 130"), "never exited: " + terminator.calls());
+        assertEquals(List.of("exit 130"), terminator.calls());
     }
 
     @Test
@@ -241,8 +244,8 @@ class ExitGuardTest {
             assertTrue(log.warnings().contains("signal INT ignored: the exit (SIGNAL TERM (exit code 143)) is running,"
                     + " and exitguard.secondSignal is ignore"), log.warnings()::toString);
         }
-        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
-        assertEquals(List.of("exit 143"), terminator.calls);
+        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+        assertEquals(List.of("exit 143"), terminator.calls());
     }
 
     @Test
@@ -266,7 +269,7 @@ class ExitGuardTest {
         assertEquals(Outcome.FAILED, report.outcome("calls-runActions").orElseThrow());
         assertTrue(report.action("calls-runActions").orElseThrow().error().orElseThrow()
                 .contains("called from inside exit action calls-runActions; it would wait for itself"));
-        assertEquals(List.of("exit 3"), terminator.calls);
+        assertEquals(List.of("exit 3"), terminator.calls());
     }
 
     @Test
@@ -289,7 +292,7 @@ class ExitGuardTest {
         first.join(TimeUnit.SECONDS.toMillis(20));
         second.join(TimeUnit.SECONDS.toMillis(20));
 
-        assertEquals(List.of("exit 1", "exit 2"), terminator.calls.stream().sorted().toList());
+        assertEquals(List.of("exit 1", "exit 2"), terminator.calls().stream().sorted().toList());
         assertEquals(ExitReason.programmatic(1, "ExitGuard.exit(1)"), guard.report().orElseThrow().reason());
     }
 
@@ -407,8 +410,8 @@ class ExitGuardTest {
             trigger.fire(INT);
             release.countDown();
         }
-        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
-        assertEquals(List.of("exit 143"), terminator.calls, "the second signal was ignored, as the builder said");
+        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+        assertEquals(List.of("exit 143"), terminator.calls(), "the second signal was ignored, as the builder said");
         assertTrue(Files.readString(folder.resolve("report.json")).contains("\"name\": \"two\""));
     }
 
@@ -434,7 +437,7 @@ class ExitGuardTest {
 
         assertTrue(interrupted);
         assertEquals(1, runs.get());
-        assertEquals(List.of("exit 3"), terminator.calls);
+        assertEquals(List.of("exit 3"), terminator.calls());
     }
 
     @Test
@@ -505,7 +508,7 @@ class ExitGuardTest {
         try (CapturedLog log = new CapturedLog()) {
             ExitGuard guard = Guards.isolated(terminator).trigger(clumsy).install();
             armedWith.get().requestExit(TERM);
-            awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+            awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
             guard.uninstall();
 
             assertEquals(List.of(
@@ -529,7 +532,7 @@ class ExitGuardTest {
             @Override
             public void arm(dev.exitguard.api.ExitRequests requests) {
                 requests.requestExit(TERM);
-                awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+                awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
             }
 
             @Override
@@ -538,7 +541,7 @@ class ExitGuardTest {
 
             @Override
             public void actionsFinished(ExitReason reason) {
-                calls.add("actionsFinished " + reason.detail() + ", terminator calls " + terminator.calls);
+                calls.add("actionsFinished " + reason.detail() + ", terminator calls " + terminator.calls());
             }
         };
 
@@ -593,7 +596,7 @@ class ExitGuardTest {
         String stderr;
         try {
             ExitGuard guard = Guards.isolated(terminator).action(noop("ok", 0)).build();
-            stderr = captureStderr(() -> guard.exit(0));
+            stderr = Stderr.capture(() -> guard.exit(0));
         } finally {
             jul.removeHandler(broken);
             jul.setUseParentHandlers(parents);
@@ -601,7 +604,7 @@ class ExitGuardTest {
 
         assertTrue(stderr.startsWith("exitguard: could not log the exit report (java.lang.IllegalStateException:"
                 + " logging is closed):\nexit (PROGRAMMATIC ExitGuard.exit(0) (exit code 0)) took "), stderr);
-        assertEquals(List.of("exit 0"), terminator.calls);
+        assertEquals(List.of("exit 0"), terminator.calls());
     }
 
     @Test
@@ -628,11 +631,11 @@ class ExitGuardTest {
         Guards.isolated(terminator).trigger(trigger).deadline(Duration.ofMillis(50)).haltGrace(Duration.ZERO).install();
 
         trigger.fire(TERM);
-        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
         // Well past the 50 ms at which a watchdog left scheduled would fire.
         Thread.sleep(500);
 
-        assertEquals(List.of("exit 143"), terminator.calls);
+        assertEquals(List.of("exit 143"), terminator.calls());
     }
 
     @Test
@@ -654,9 +657,9 @@ class ExitGuardTest {
                 .install();
         String stderr;
         try {
-            stderr = captureStderr(() -> {
+            stderr = Stderr.capture(() -> {
                 trigger.fire(TERM);
-                awaitTrue(() -> terminator.calls.contains("halt 143"), "never halted: " + terminator.calls);
+                awaitTrue(() -> terminator.calls().contains("halt 143"), "never halted: " + terminator.calls());
             });
         } finally {
             release.countDown();
@@ -664,7 +667,7 @@ class ExitGuardTest {
 
         assertEquals("exitguard: the exit (SIGNAL TERM (exit code 143)) outlived its deadline (100ms) plus the halt grace"
                 + " (100ms); halting with exit code 143\n", stderr.replace(System.lineSeparator(), "\n"));
-        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
     }
 
     @Test
@@ -683,7 +686,7 @@ class ExitGuardTest {
                 .action(noop("next", 0, "hung"))
                 .install();
         try {
-            captureStderr(() -> {
+            Stderr.capture(() -> {
                 trigger.fire(TERM);
                 await(running);
                 trigger.fire(INT);
@@ -694,32 +697,10 @@ class ExitGuardTest {
             assertEquals("TIMED_OUT", JsonReader.object(actions.get(0)).get("outcome"));
             assertEquals("the process was halted by a second signal INT", JsonReader.object(actions.get(0)).get("detail"));
             assertEquals("SKIPPED", JsonReader.object(actions.get(1)).get("outcome"));
-            assertEquals(List.of("halt 130"), terminator.calls);
+            assertEquals(List.of("halt 130"), terminator.calls());
         } finally {
             release.countDown();
         }
-        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
-    }
-
-    static void await(CountDownLatch latch) throws InterruptedException {
-        if (!latch.await(20, TimeUnit.SECONDS)) {
-            throw new AssertionError("timed out waiting");
-        }
-    }
-
-    interface Body {
-        void run() throws Exception;
-    }
-
-    static String captureStderr(Body body) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(original);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
     }
 }

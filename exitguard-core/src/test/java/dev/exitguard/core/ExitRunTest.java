@@ -2,8 +2,8 @@ package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
 import static dev.exitguard.core.Actions.noop;
-import static dev.exitguard.core.ExitGuardTest.await;
-import static dev.exitguard.core.ExitGuardTest.captureStderr;
+import static dev.exitguard.testkit.Bounds.await;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +14,7 @@ import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.testkit.Stderr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -156,13 +157,13 @@ class ExitRunTest {
                 .install();
         String stderr;
         try (CapturedLog log = new CapturedLog()) {
-            stderr = captureStderr(() -> {
+            stderr = Stderr.capture(() -> {
                 trigger.fire(TERM);
                 await(running);
                 trigger.fire(ExitReason.programmatic(7, "a health check"));
                 clock.advance(Duration.ofMillis(99));
                 trigger.fire(INT);
-                assertEquals(List.of(), terminator.calls);
+                assertEquals(List.of(), terminator.calls());
                 clock.advance(Duration.ofMillis(1));
                 trigger.fire(INT);
             });
@@ -174,10 +175,10 @@ class ExitRunTest {
                     "signal INT 99ms after the exit began is taken as the same request (exitguard.duplicateSignalWindow)"),
                     log.messagesAt(Level.FINE));
         }
-        assertEquals("halt 130", terminator.calls.get(0));
+        assertEquals("halt 130", terminator.calls().get(0));
         assertTrue(stderr.startsWith("exitguard: second signal INT while exiting; halting now with exit code 130."
                 + " Exit actions still running:\n  [hung] running for 100ms, at:\n\tat "), stderr);
-        SchedulingTest.awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
-import static dev.exitguard.core.ExitGuardTest.await;
-import static dev.exitguard.core.ExitGuardTest.captureStderr;
-import static dev.exitguard.core.SchedulingTest.awaitTrue;
+import static dev.exitguard.testkit.Bounds.await;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.testkit.Stderr;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -56,10 +56,10 @@ class JvmHookTest {
                 .install();
         Thread hook = Guards.shutdownHook(guard);
 
-        String stderr = captureStderr(() -> {
+        String stderr = Stderr.capture(() -> {
             hook.run();
             // In a real JVM the process is gone by now; in-process, the watchdog fires.
-            awaitTrue(() -> terminator.calls.contains("halt 1"), "the watchdog never halted: " + terminator.calls);
+            awaitTrue(() -> terminator.calls().contains("halt 1"), "the watchdog never halted: " + terminator.calls());
         });
         hook.run();
 
@@ -67,7 +67,7 @@ class JvmHookTest {
         assertEquals(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"), report.reason());
         assertEquals(Outcome.SUCCEEDED, report.outcome("flush").orElseThrow());
         assertEquals(1, runs.get());
-        assertEquals(List.of("halt 1"), terminator.calls);
+        assertEquals(List.of("halt 1"), terminator.calls());
         assertTrue(stderr.startsWith("exitguard: the exit (JVM_SHUTDOWN System.exit, or the last non-daemon thread ended"
                 + " (exit code unknown)) outlived its deadline (100ms) plus the halt grace (0ms); halting with exit code 1"),
                 stderr);
@@ -101,7 +101,7 @@ class JvmHookTest {
         assertFalse(hook.isAlive());
         assertEquals(1, runs.get());
         assertSame(TERM, guard.report().orElseThrow().reason());
-        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
     }
 
     @Test
@@ -124,14 +124,14 @@ class JvmHookTest {
                 .install();
         Thread hook = Guards.shutdownHook(guard);
         try (CapturedLog log = new CapturedLog()) {
-            String stderr = captureStderr(() -> {
+            String stderr = Stderr.capture(() -> {
                 trigger.fire(TERM);
                 await(running);
                 hook.run();
             });
 
             // The exit's own watchdog fired meanwhile, naming what still ran.
-            assertTrue(terminator.calls.contains("halt 143"), terminator.calls::toString);
+            assertTrue(terminator.calls().contains("halt 143"), () -> terminator.calls().toString());
             assertTrue(stderr.startsWith("exitguard: the exit (SIGNAL TERM (exit code 143)) outlived its deadline (100ms)"
                     + " plus the halt grace (0ms); halting with exit code 143\n  [stuck] running for 0ms, at:\n\tat "),
                     stderr);

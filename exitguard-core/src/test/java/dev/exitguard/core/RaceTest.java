@@ -1,5 +1,6 @@
 package dev.exitguard.core;
 
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,17 +180,17 @@ class RaceTest {
             if (report.reason().kind() == ExitReason.Kind.SIGNAL) {
                 // The exit thread ends the process just after the report is out.
                 String exit = "exit " + report.reason().exitCode().getAsInt();
-                SchedulingTest.awaitTrue(() -> terminator.calls.contains(exit),
-                        where + ": a signal exit never ended the process: " + terminator.calls);
+                awaitTrue(() -> terminator.calls().contains(exit),
+                        where + ": a signal exit never ended the process: " + terminator.calls());
             }
             guard.uninstall();
 
             check(report, where, runs, started, ended, afters, registered, unregistered, refusals);
-            checkTerminatorAndHalts(report, terminator.calls, stderr.toString(StandardCharsets.UTF_8), where);
+            checkTerminatorAndHalts(report, terminator.calls(), stderr.toString(StandardCharsets.UTF_8), where);
             count(tally, "first: " + firstPath(report.reason()), 1);
             count(tally, "refused", refusals.size());
             count(tally, "unregistered", unregistered.size());
-            count(tally, "halted", terminator.calls.stream().filter(call -> call.startsWith("halt ")).count());
+            count(tally, "halted", terminator.calls().stream().filter(call -> call.startsWith("halt ")).count());
             count(tally, "timed out", report.count(Outcome.TIMED_OUT));
             count(tally, "never started or abandoned", report.actions().stream()
                     .filter(a -> a.stack().filter(NOT_STARTED::equals).isPresent() || kindOf(a.name()).equals("deaf"))

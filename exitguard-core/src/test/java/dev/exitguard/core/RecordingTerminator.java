@@ -3,10 +3,14 @@ package dev.exitguard.core;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A terminator that records what it was asked to do, so an exit can run inside a test. */
-final class RecordingTerminator implements ProcessTerminator {
+/**
+ * A terminator that records what it was asked to do ({@code "exit 143"}, {@code "halt 130"}), so
+ * that an exit can run inside a test. Shared with the other modules' tests through this module's
+ * test jar. Thread-safe.
+ */
+public final class RecordingTerminator implements ProcessTerminator {
 
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
 
     @Override
     public void exit(int status) {
@@ -16,5 +20,10 @@ final class RecordingTerminator implements ProcessTerminator {
     @Override
     public void halt(int status) {
         calls.add("halt " + status);
+    }
+
+    /** What it was asked so far, in order. */
+    public List<String> calls() {
+        return List.copyOf(calls);
     }
 }

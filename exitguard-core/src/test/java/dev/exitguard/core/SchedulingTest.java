@@ -2,6 +2,7 @@ package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
 import static dev.exitguard.core.Actions.noop;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -260,16 +261,6 @@ class SchedulingTest {
 
         assertEquals(List.of("a", "z", "b", "r"), one);
         assertEquals(one, two);
-    }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition, String message) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(message);
-            }
-            Thread.onSpinWait();
-        }
     }
 
     /**

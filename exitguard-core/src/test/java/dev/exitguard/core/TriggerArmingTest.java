@@ -28,7 +28,7 @@ class TriggerArmingTest {
                 requests.requestExit(ExitReason.signal("TERM", 15));
                 // Still arming when the exit is over, as when a signal comes during a slow install.
                 long end = System.nanoTime() + PATIENCE_NANOS;
-                while (terminator.calls.isEmpty() && System.nanoTime() - end < 0) {
+                while (terminator.calls().isEmpty() && System.nanoTime() - end < 0) {
                     Thread.sleep(5);
                 }
             }
@@ -44,7 +44,7 @@ class TriggerArmingTest {
         };
         ExitGuard guard = Guards.isolated(terminator).action(noop("a", 0)).trigger(firing).install();
         try {
-            assertEquals(List.of("exit 143"), terminator.calls);
+            assertEquals(List.of("exit 143"), terminator.calls());
             assertEquals(List.of("TERM"), told);
             assertTrue(guard.report().orElseThrow().allSucceeded());
         } finally {

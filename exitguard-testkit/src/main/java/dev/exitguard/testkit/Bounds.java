@@ -2,6 +2,7 @@ package dev.exitguard.testkit;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -31,6 +32,13 @@ public final class Bounds {
     private static final long SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private Bounds() {
+    }
+
+    /** Waits for {@code latch}; throws {@link AssertionError} if it is not counted down within {@link #PATIENCE}. */
+    public static void await(CountDownLatch latch) throws InterruptedException {
+        if (!latch.await(PATIENCE.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new AssertionError("timed out waiting (" + PATIENCE.toSeconds() + " s) for " + latch);
+        }
     }
 
     /** Waits until {@code condition} holds; throws {@link AssertionError} with {@code message} if it does not within {@link #PATIENCE}. */
