@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitTrigger;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.JsonReader;
 import dev.exitguard.testkit.Stderr;
 import java.io.ByteArrayOutputStream;

@@ -14,6 +14,7 @@ import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.Stderr;
 import java.time.Duration;
 import java.util.List;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.Stderr;
 import java.time.Duration;
 import java.util.List;

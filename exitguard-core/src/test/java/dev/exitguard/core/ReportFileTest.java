@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitPhase;
+import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.JsonReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitRequests;
 import dev.exitguard.api.ExitTrigger;
+import dev.exitguard.core.testing.RecordingTerminator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;

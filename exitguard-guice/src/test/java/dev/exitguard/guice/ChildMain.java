@@ -1,5 +1,7 @@
 package dev.exitguard.guice;
 
+import static dev.exitguard.testkit.InChild.record;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -10,6 +12,7 @@ import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
@@ -17,16 +20,12 @@ import jakarta.inject.Provider;
  * The program {@link ChildJvmTest} runs in a JVM of its own: an injector with
  * {@link ExitGuardModule} (singletons closed), two multibound actions with injected dependencies,
  * the {@link ServiceLoadedAction}, and four closeable singletons, one of them created after the
- * injector. Prints {@code EVENT} lines for the test to read, then {@code READY}, then waits for
+ * injector. Records what happens as events for the test to read, says it is ready, then waits for
  * SIGTERM; with the argument {@code exit} it calls {@link ExitGuard#exit(int) exit(3)} instead.
  */
 public final class ChildMain {
 
     private ChildMain() {
-    }
-
-    static void event(String text) {
-        System.out.println("EVENT " + text);
     }
 
     /** Prints its creation and its close. */
@@ -35,12 +34,12 @@ public final class ChildMain {
 
         Resource(String label) {
             this.label = label;
-            event("create " + label);
+            record("create " + label);
         }
 
         @Override
         public void close() {
-            event("close " + label);
+            record("close " + label);
         }
     }
 
@@ -93,7 +92,7 @@ public final class ChildMain {
 
         @Override
         public void run(ExitContext context) {
-            event("stop-intake service=" + service + " journal=" + journal.id + " reason=" + context.reason().detail());
+            record("stop-intake service=" + service + " journal=" + journal.id + " reason=" + context.reason().detail());
         }
 
         @Override
@@ -117,7 +116,7 @@ public final class ChildMain {
 
         @Override
         public void run(ExitContext context) {
-            event("drain database=" + database.get().url);
+            record("drain database=" + database.get().url);
         }
 
         @Override
@@ -142,7 +141,7 @@ public final class ChildMain {
                     }
                 });
         injector.getInstance(SearchIndex.class);
-        System.out.println("READY");
+        InChild.ready();
         if (args.length > 0 && args[0].equals("exit")) {
             injector.getInstance(ExitGuard.class).exit(3);
         }

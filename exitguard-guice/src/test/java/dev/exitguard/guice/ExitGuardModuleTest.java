@@ -26,6 +26,7 @@ import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitReport;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.core.testing.RecordingTerminator;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.nio.file.Files;
@@ -260,7 +261,7 @@ class ExitGuardModuleTest {
 
         assertTrue(guard.isExiting());
         assertEquals(List.of("flush journal-7", "later"), events.list());
-        assertEquals(List.of("exit 3"), terminator.calls);
+        assertEquals(List.of("exit 3"), terminator.calls());
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> guard.register(ExitActions.named("too-late").run(context -> { })));
         assertTrue(refused.getMessage().contains("the exit has already begun"), refused.getMessage());

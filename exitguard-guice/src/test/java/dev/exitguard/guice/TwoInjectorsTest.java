@@ -1,5 +1,6 @@
 package dev.exitguard.guice;
 
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -16,10 +17,10 @@ import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitReport;
 import dev.exitguard.core.ExitReport.ActionReport;
+import dev.exitguard.core.testing.RecordingTerminator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -35,8 +36,6 @@ import org.junit.jupiter.api.Test;
 class TwoInjectorsTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final long PATIENCE_SECONDS = 20;
 
     private final Logger logger = Logger.getLogger("dev.exitguard");
     private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
@@ -138,15 +137,15 @@ class TwoInjectorsTest {
         awaitExit(firstTerminator);
         ExitReport firstReport = first.report().orElseThrow();
         assertEquals(List.of("flush first"), events.list());
-        assertEquals(List.of("exit 143"), firstTerminator.calls);
+        assertEquals(List.of("exit 143"), firstTerminator.calls());
         assertFalse(second.isExiting());
         assertEquals(List.of("flush"), firstReport.actions().stream().map(ActionReport::name).toList());
 
         // The second guard runs its own actions when told to, and only those.
         second.exit(0);
         assertEquals(List.of("flush first", "flush second"), events.list());
-        assertEquals(List.of("exit 0"), secondTerminator.calls);
-        assertEquals(List.of("exit 143"), firstTerminator.calls);
+        assertEquals(List.of("exit 0"), secondTerminator.calls());
+        assertEquals(List.of("exit 143"), firstTerminator.calls());
     }
 
     @Test
@@ -183,11 +182,7 @@ class TwoInjectorsTest {
     }
 
     /** Waits until the exit thread has reached the terminator, its last step. */
-    private static void awaitExit(RecordingTerminator terminator) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (terminator.calls.isEmpty()) {
-            assertTrue(System.nanoTime() < end, "the exit did not finish");
-            Thread.sleep(5);
-        }
+    private static void awaitExit(RecordingTerminator terminator) {
+        awaitTrue(() -> !terminator.calls().isEmpty(), "the exit did not finish");
     }
 }

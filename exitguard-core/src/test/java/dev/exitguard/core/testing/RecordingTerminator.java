@@ -1,12 +1,14 @@
-package dev.exitguard.core;
+package dev.exitguard.core.testing;
 
+import dev.exitguard.core.ProcessTerminator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A terminator that records what it was asked to do ({@code "exit 143"}, {@code "halt 130"}), so
  * that an exit can run inside a test. Shared with the other modules' tests through this module's
- * test jar. Thread-safe.
+ * test jar, in a package of its own (a named module's package cannot be split with the class path).
+ * Thread-safe.
  */
 public final class RecordingTerminator implements ProcessTerminator {
 
