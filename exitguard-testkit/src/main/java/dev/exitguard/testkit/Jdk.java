@@ -59,6 +59,11 @@ public final class Jdk {
         return home != null;
     }
 
+    /** Whether a missing one fails the tests that want it, rather than skipping them. */
+    boolean isRequired() {
+        return required;
+    }
+
     /** Where it was found ({@code this JVM}, {@code -Dexitguard.test.jdks}, a folder such as {@code /usr/lib/jvm}). */
     public String source() {
         return isFound() ? source : "nowhere";

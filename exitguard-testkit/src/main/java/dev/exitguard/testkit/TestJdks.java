@@ -59,8 +59,17 @@ public final class TestJdks {
         return matrix;
     }
 
-    /** The JDKs of {@link #all()} that were found. */
+    /**
+     * The JDKs of {@link #all()} that were found, for a test that spreads its runs over them.
+     *
+     * @throws AssertionError if a required JDK is missing, saying so
+     */
     public static List<Jdk> found() {
+        for (Jdk jdk : all()) {
+            if (!jdk.isFound() && jdk.isRequired()) {
+                jdk.home();
+            }
+        }
         return all().stream().filter(Jdk::isFound).toList();
     }
 

@@ -1,21 +1,19 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
 import dev.exitguard.tests.apps.GuiceApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Scenario 15, a Guice application ({@link GuiceApp}) stopped with {@code kill -TERM}: actions bound
@@ -49,7 +47,7 @@ class GuiceTest {
                 .property("app.closeSingletons", Boolean.toString(closeSingletons)).start()) {
             child.awaitReady();
             child.signal("TERM");
-            return child.awaitExit(EXIT_BOUND);
+            return child.awaitExit();
         }
     }
 
@@ -65,8 +63,7 @@ class GuiceTest {
         result.report().assertAll("SUCCEEDED");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void sigtermRunsTheBoundAndTheServiceLoadedActionsInPhaseOrderEachOnce(Jdk jdk) throws InterruptedException {
         ChildResult result = terminated(jdk, false);
         assertEquals(143, result.exitCode(), result::describe);
@@ -77,8 +74,7 @@ class GuiceTest {
                 () -> "singletons are closed only when asked\n" + result.describe());
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void closeSingletonsClosesEachOnceInReverseCreationOrderBetweenDefaultAndTelemetry(Jdk jdk)
             throws InterruptedException {
         ChildResult result = terminated(jdk, true);

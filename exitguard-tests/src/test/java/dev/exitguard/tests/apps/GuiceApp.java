@@ -1,6 +1,6 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
@@ -12,6 +12,7 @@ import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.guice.ExitGuardModule;
+import dev.exitguard.testkit.InChild;
 import jakarta.inject.Inject;
 
 /**
@@ -177,7 +178,7 @@ public final class GuiceApp {
                     }
                 });
         injector.getInstance(Search.class);
-        AppSupport.ready();
-        AppSupport.waitForever();
+        InChild.ready();
+        InChild.waitForever();
     }
 }

@@ -1,7 +1,9 @@
-package dev.exitguard.tests.harness;
+package dev.exitguard.tests.apps;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
