@@ -164,7 +164,7 @@ final class JdkFinder {
 
     /** The JDK homes of Maven's toolchains file, {@code <toolchain><type>jdk</type>...<jdkHome>}. */
     private Source toolchains() {
-        String name = "Maven toolchains (" + world.toolchains() + ")";
+        String name = "Maven toolchains " + world.toolchains();
         if (!Files.isRegularFile(world.toolchains())) {
             return new Source(name, List.of(), "no such file");
         }

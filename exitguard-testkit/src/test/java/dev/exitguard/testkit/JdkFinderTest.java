@@ -135,7 +135,7 @@ class JdkFinderTest {
         List<Jdk> matrix = matrix();
 
         assertEquals(home, matrix.get(1).home());
-        assertTrue(matrix.get(1).source().startsWith("Maven toolchains ("), matrix.get(1).source());
+        assertEquals("Maven toolchains " + root.resolve("toolchains.xml"), matrix.get(1).source());
     }
 
     @Test
@@ -155,8 +155,8 @@ class JdkFinderTest {
         TestAbortedException skipped = assertThrows(TestAbortedException.class, missing::java);
         String message = skipped.getMessage();
         assertTrue(message.startsWith("no JDK 25 was found, so this does not run on JDK 25. Looked at"
-                + " -Dexitguard.test.jdks and EXITGUARD_TEST_JDKS (neither names a JDK 25), Maven toolchains ("
-                + root.resolve("toolchains.xml") + ") (no such file), JAVA_HOME_<feature>_<arch> (none set), JAVA_HOME"
+                + " -Dexitguard.test.jdks and EXITGUARD_TEST_JDKS (neither names a JDK 25), Maven toolchains "
+                + root.resolve("toolchains.xml") + " (no such file), JAVA_HOME_<feature>_<arch> (none set), JAVA_HOME"
                 + " (not set), " + root.resolve("absent") + ", " + folder), message);
         assertTrue(message.endsWith("To run on JDK 25, name its home: mvn verify -Dexitguard.test.jdks=/path/to/jdk-25"
                 + " (or EXITGUARD_TEST_JDKS=/path/to/jdk-25), or install one in one of those folders."), message);
