@@ -27,6 +27,7 @@ public final class Child implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("(?m)^" + READY_PREFIX + "(\\d+)$");
 
     private final Process process;
+    private final long startedNanos;
     private final String command;
     private final Path dir;
     private final Output stdout;
@@ -36,8 +37,9 @@ public final class Child implements AutoCloseable {
     private volatile long lastSignalNanos = -1;
     private int linesTaken;
 
-    Child(Process process, String command, Path dir) {
+    Child(Process process, long startedNanos, String command, Path dir) {
         this.process = process;
+        this.startedNanos = startedNanos;
         this.command = command;
         this.dir = dir;
         this.stdout = new Output(process.getInputStream(), "child-" + process.pid() + "-stdout");
@@ -47,6 +49,11 @@ public final class Child implements AutoCloseable {
     /** The process started: the JVM, or the wrapper around it. */
     public long pid() {
         return process.pid();
+    }
+
+    /** {@link System#nanoTime()} just before the process was started: for a measurement of its start-up. */
+    public long startedNanos() {
+        return startedNanos;
     }
 
     /**
@@ -227,6 +234,14 @@ public final class Child implements AutoCloseable {
     /** Whether the process started is still running. */
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Whether the process ends within {@code bound}, which is not a failure either way: for a
+     * child that may rightly never end (then close it, which kills it).
+     */
+    public boolean exitsWithin(Duration bound) throws InterruptedException {
+        return process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Waits for the exit; fails, showing the child, if it has not exited within {@link Bounds#EXIT} (and kills it). */

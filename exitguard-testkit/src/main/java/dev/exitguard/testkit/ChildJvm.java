@@ -203,7 +203,8 @@ public final class ChildJvm {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
-            return new Child(builder.start(), String.join(" ", command), dir);
+            long startedNanos = System.nanoTime();
+            return new Child(builder.start(), startedNanos, String.join(" ", command), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command, e);
         }

@@ -66,8 +66,22 @@ class ChildTest {
     }
 
     @Test
+    void aChildThatMayRightlyNotEndIsNoFailureUntilClosed() throws InterruptedException {
+        Child child = echo("wait").start();
+        try (child) {
+            child.awaitReady();
+            assertFalse(child.exitsWithin(Duration.ofMillis(200)));
+            assertTrue(child.isAlive());
+        }
+        assertFalse(child.isAlive(), "close killed it");
+    }
+
+    @Test
     void aChildExitsWithTheStatusItChose() throws InterruptedException {
+        long before = System.nanoTime();
         try (Child child = echo("exit", "7").start()) {
+            assertTrue(child.startedNanos() - before >= 0 && System.nanoTime() - child.startedNanos() >= 0);
+            assertTrue(child.exitsWithin(Bounds.EXIT));
             ChildResult result = child.awaitExit();
             assertEquals(7, result.exitCode(), result::describe);
             assertEquals(null, result.sinceFirstSignal());
