@@ -2,6 +2,7 @@ package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
 import static dev.exitguard.core.Actions.noop;
+import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static dev.exitguard.testkit.Bounds.await;
 import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,8 +46,6 @@ class ExitRunTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
     private static final ExitReason INT = ExitReason.signal("INT", 2);
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final RecordingTerminator terminator = new RecordingTerminator();
     private final FakeTicker clock = new FakeTicker();

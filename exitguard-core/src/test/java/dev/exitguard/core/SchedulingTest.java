@@ -2,6 +2,7 @@ package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
 import static dev.exitguard.core.Actions.noop;
+import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,8 +35,6 @@ import org.junit.jupiter.api.Test;
 class SchedulingTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final long PATIENCE_SECONDS = 20;
 
     private final RecordingTerminator terminator = new RecordingTerminator();
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -69,7 +68,7 @@ class SchedulingTest {
     @Test
     void actionsOfOnePhaseRunInParallel() {
         CyclicBarrier bothRunning = new CyclicBarrier(3);
-        Actions.Body meet = context -> bothRunning.await(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        Actions.Body meet = context -> bothRunning.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         ExitGuard guard = Guards.isolated(terminator)
                 .action(action("a", 0, meet))
                 .action(action("b", 0, meet))
@@ -106,7 +105,7 @@ class SchedulingTest {
                 .action(noop("a", 0))
                 .action(action("b", 0, context -> bRan.countDown(), "a"))
                 .action(action("c", 0, context -> {
-                    if (!bRan.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                    if (!bRan.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
                         throw new AssertionError("b did not start while c was running");
                     }
                 }))
@@ -159,7 +158,7 @@ class SchedulingTest {
         ExitGuard guard = Guards.isolated(terminator)
                 .action(action("stuck", 0, Set.of(), Duration.ofMillis(100), context -> {
                     try {
-                        Thread.sleep(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+                        Thread.sleep(PATIENCE.toMillis());
                     } catch (InterruptedException e) {
                         sawInterrupt.add(true);
                     }
@@ -280,7 +279,7 @@ class SchedulingTest {
             thread.setDaemon(true);
             thread.start();
             try {
-                if (!begun.tryAcquire(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                if (!begun.tryAcquire(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
                     stalls.add("an action had not begun when execute() gave up waiting for it");
                 }
             } catch (InterruptedException e) {
