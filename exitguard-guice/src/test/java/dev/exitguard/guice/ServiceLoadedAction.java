@@ -7,7 +7,8 @@ import dev.exitguard.api.ExitPhase;
 /**
  * Test fixture: an action found by {@link java.util.ServiceLoader} (listed in the test
  * {@code META-INF/services}), not bound with Guice. It does nothing: its row in the report is
- * what the tests read.
+ * what the tests read. (A Guice application in a JVM of its own, stopped by a real signal, is
+ * {@code GuiceTest} of exitguard-tests.)
  */
 public final class ServiceLoadedAction implements ExitAction {
 
