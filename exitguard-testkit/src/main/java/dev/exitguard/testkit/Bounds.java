@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  */
 public final class Bounds {
 
-    /** A child JVM's start-up, up to the line that says it is ready. */
-    public static final Duration READY = Duration.ofSeconds(60);
+    /** A child JVM's start-up, up to the line that says it is ready: a Spring Boot app among them. */
+    public static final Duration READY = Duration.ofSeconds(90);
 
     /** A child JVM's exit, from the moment the test asked for it (or started waiting for it). */
     public static final Duration EXIT = Duration.ofSeconds(60);

@@ -84,10 +84,33 @@ public final class Events {
         return found.get(0).nanos();
     }
 
+    /** The time of the first event with this text; fails, showing everything, if there is none. */
+    public long first(String text) {
+        return events.stream().filter(e -> e.text().equals(text)).findFirst().map(Event::nanos)
+                .orElseThrow(() -> new AssertionError("no event [" + text + "] in " + texts() + "\n" + context.get()));
+    }
+
     /** Asserts that each of these events happened exactly once. */
     public void assertEachOnce(List<String> texts) {
         for (String text : texts) {
             assertEquals(1, count(text), () -> "event [" + text + "] in " + texts() + "\n" + context.get());
+        }
+    }
+
+    /** Asserts that each of these events happened exactly once. */
+    public void assertEachOnce(String... texts) {
+        assertEachOnce(List.of(texts));
+    }
+
+    /** Asserts that the first of each of these events happened before (or at the same nanosecond as) the first of the next. */
+    public void assertInOrder(String... texts) {
+        for (int i = 0; i + 1 < texts.length; i++) {
+            long a = first(texts[i]);
+            long b = first(texts[i + 1]);
+            if (a > b) {
+                throw new AssertionError("[" + texts[i] + "] should come before [" + texts[i + 1] + "], but came "
+                        + (a - b) / 1000 + " µs after it; events: " + texts() + "\n" + context.get());
+            }
         }
     }
 

@@ -23,8 +23,10 @@ public final class Report {
      * @param error the error, if it failed; else null
      * @param stack where it was stuck, if it timed out; else null
      * @param detail what else the report says of it; may be null
+     * @param durationMillis how long it ran; 0 if it never started
      */
-    public record Action(String name, int phase, String outcome, String error, String stack, String detail) {
+    public record Action(String name, int phase, String outcome, String error, String stack, String detail,
+            double durationMillis) {
     }
 
     private final Map<String, Object> root;
@@ -65,7 +67,7 @@ public final class Report {
         return JsonReader.array(root.get("actions")).stream().map(JsonReader::object)
                 .map(m -> new Action((String) m.get("name"), ((Double) m.get("phase")).intValue(),
                         (String) m.get("outcome"), (String) m.get("error"), (String) m.get("stack"),
-                        (String) m.get("detail")))
+                        (String) m.get("detail"), m.get("durationMillis") == null ? 0 : (Double) m.get("durationMillis")))
                 .toList();
     }
 

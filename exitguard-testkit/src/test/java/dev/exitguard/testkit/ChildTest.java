@@ -32,6 +32,11 @@ class ChildTest {
 
         assertEquals(143, result.exitCode(), result::describe);
         assertEquals(List.of("started it's me", "hook"), result.events().texts(), result::describe);
+        result.events().assertInOrder("started it's me", "hook");
+        AssertionError backwards = assertThrows(AssertionError.class,
+                () -> result.events().assertInOrder("hook", "started it's me"));
+        assertTrue(backwards.getMessage().startsWith("[hook] should come before [started it's me], but came "),
+                backwards.getMessage());
         assertTrue(result.stdout().startsWith("first line\nRESULT one\n"), result::describe);
         assertEquals(1, result.countInStderr("to stderr"), result::describe);
         assertTrue(result.sinceFirstSignal().compareTo(Duration.ZERO) > 0, result::describe);
@@ -86,6 +91,13 @@ class ChildTest {
             assertEquals(7, result.exitCode(), result::describe);
             assertEquals(null, result.sinceFirstSignal());
         }
+    }
+
+    @Test
+    void recordingInAJvmWithoutAnEventsFileRecordsNothing() {
+        assertEquals(null, System.getProperty(ChildJvm.EVENTS_PROPERTY));
+        InChild.record("in the test's own JVM");
+        assertFalse(java.nio.file.Files.exists(dir.resolve("events.log")));
     }
 
     @Test
