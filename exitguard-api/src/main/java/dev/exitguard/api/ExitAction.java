@@ -61,6 +61,8 @@ public interface ExitAction {
     /**
      * The name of this action, unique among the actions of one coordinator; other actions refer to
      * it in {@link #after()}, and the report and thread names use it. Defaults to the class name.
+     *
+     * @return the action's name; not null, not blank
      */
     default String name() {
         return getClass().getName();
@@ -69,6 +71,8 @@ public interface ExitAction {
     /**
      * The phase this action runs in; lower phases run first. Use the constants of
      * {@link ExitPhase}, or a value between them. Defaults to {@link ExitPhase#DEFAULT}.
+     *
+     * @return the phase; any int, {@link ExitPhase} names the usual ones
      */
     default int phase() {
         return ExitPhase.DEFAULT;
@@ -77,6 +81,8 @@ public interface ExitAction {
     /**
      * Names of the actions that must finish before this one starts. Each must be in the same
      * phase as this action or an earlier one. Defaults to none.
+     *
+     * @return the names of the actions this one waits for; not null, may be empty
      */
     default Set<String> after() {
         return Set.of();
@@ -85,6 +91,8 @@ public interface ExitAction {
     /**
      * How long this action may run; empty means the coordinator's default. Must be positive.
      * Whatever it says, the action never runs past the deadline of the whole exit.
+     *
+     * @return this action's own timeout, or empty for the coordinator's default
      */
     default Optional<Duration> timeout() {
         return Optional.empty();

@@ -11,16 +11,26 @@ import java.time.Instant;
  */
 public interface ExitContext {
 
-    /** Why the process exits, and the code it exits with. */
+    /**
+     * Why the process exits, and the code it exits with.
+     *
+     * @return the reason of this exit; not null
+     */
     ExitReason reason();
 
-    /** The instant by which the whole exit must be over; anything still running then is abandoned. */
+    /**
+     * The instant by which the whole exit must be over; anything still running then is abandoned.
+     *
+     * @return the deadline of the whole exit; not null
+     */
     Instant deadline();
 
     /**
      * The time this action has left: until its own timeout or the exit's {@link #deadline()},
      * whichever comes first. Never negative; {@link Duration#ZERO} once the time is up. Pass it
      * to bounded waits ({@code awaitTermination}, {@code join}) so they end in time.
+     *
+     * @return the time left to this action; not null, never negative
      */
     Duration remaining();
 }

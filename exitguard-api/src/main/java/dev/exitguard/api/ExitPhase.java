@@ -36,6 +36,9 @@ public final class ExitPhase {
      * A readable name for a phase: the constant's name ({@code "DRAIN"}), or the nearest constant
      * at or below it plus the offset ({@code "DRAIN+10"}), or an offset from the first one
      * ({@code "STOP_INTAKE-5"}).
+     *
+     * @param phase any phase value
+     * @return the phase's name, such as {@code "DRAIN"} or {@code "DRAIN+10"}
      */
     public static String nameOf(int phase) {
         int[] values = {STOP_INTAKE, DRAIN, DEFAULT, RELEASE, TELEMETRY};

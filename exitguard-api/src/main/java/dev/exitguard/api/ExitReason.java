@@ -34,7 +34,15 @@ public record ExitReason(Kind kind, String detail, OptionalInt exitCode) {
         JVM_SHUTDOWN
     }
 
-    /** Validates the components; use the factories instead. */
+    /**
+     * Validates the components; use the factories instead.
+     *
+     * @param kind what started the exit
+     * @param detail a few words for people; may be empty, never null
+     * @param exitCode the status the process exits with; empty only for {@link Kind#JVM_SHUTDOWN}
+     * @throws IllegalArgumentException if the exit code is present for {@link Kind#JVM_SHUTDOWN} or
+     *     absent for another kind
+     */
     public ExitReason {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(detail, "detail");
@@ -54,6 +62,7 @@ public record ExitReason(Kind kind, String detail, OptionalInt exitCode) {
      * @param name the signal's name, with or without {@code SIG}, in any case ({@code "TERM"},
      *     {@code "SIGINT"}); stored upper case without {@code SIG}
      * @param number the signal's number on this platform, 1 to 64
+     * @return a {@link Kind#SIGNAL} reason with the exit code 128 + {@code number}
      * @throws IllegalArgumentException if the name is blank or the number is out of range
      */
     public static ExitReason signal(String name, int number) {
@@ -70,6 +79,8 @@ public record ExitReason(Kind kind, String detail, OptionalInt exitCode) {
      * INT 2, QUIT 3, ABRT 6, KILL 9, ALRM 14, TERM 15. For any other signal use
      * {@link #signal(String, int)} with the platform's number.
      *
+     * @param name the signal's name, with or without {@code SIG}, in any case
+     * @return a {@link Kind#SIGNAL} reason with the exit code 128 + the signal's POSIX number
      * @throws IllegalArgumentException naming the signal if it is not one of those
      */
     public static ExitReason signal(String name) {
@@ -90,7 +101,12 @@ public record ExitReason(Kind kind, String detail, OptionalInt exitCode) {
         return signal(normalized, number);
     }
 
-    /** An exit that code asked for, with the given status. */
+    /**
+     * An exit that code asked for, with the given status.
+     *
+     * @param status the status the process exits with
+     * @return a {@link Kind#PROGRAMMATIC} reason whose detail is {@code "exit(status)"}
+     */
     public static ExitReason programmatic(int status) {
         return programmatic(status, "exit(" + status + ")");
     }
@@ -98,6 +114,9 @@ public record ExitReason(Kind kind, String detail, OptionalInt exitCode) {
     /**
      * An exit that code asked for, with the given status and a few words saying who asked.
      *
+     * @param status the status the process exits with
+     * @param detail who asked, in a few words; may be empty
+     * @return a {@link Kind#PROGRAMMATIC} reason
      * @throws NullPointerException if {@code detail} is null
      */
     public static ExitReason programmatic(int status, String detail) {
@@ -107,6 +126,10 @@ public record ExitReason(Kind kind, String detail, OptionalInt exitCode) {
     /**
      * An exit that the JVM had already begun when the coordinator heard of it, such as
      * {@code System.exit} or the last non-daemon thread ending; the status is unknown.
+     *
+     * @param detail what began the shutdown, in a few words; may be empty, never null
+     * @return a {@link Kind#JVM_SHUTDOWN} reason, with no exit code
+     * @throws NullPointerException if {@code detail} is null
      */
     public static ExitReason jvmShutdown(String detail) {
         return new ExitReason(Kind.JVM_SHUTDOWN, detail, OptionalInt.empty());
@@ -115,6 +138,8 @@ public record ExitReason(Kind kind, String detail, OptionalInt exitCode) {
     /**
      * Whether this reason is a signal whose name (with or without {@code SIG}) is {@code name}.
      *
+     * @param name a signal's name, with or without {@code SIG}, in any case
+     * @return true if this is a {@link Kind#SIGNAL} reason for that signal
      * @throws NullPointerException if {@code name} is null, whatever the kind of this reason
      */
     public boolean isSignal(String name) {

@@ -41,6 +41,8 @@ public interface ExitTrigger {
     /**
      * What this trigger listens to, in a few words, for the plan and the logs (for example
      * {@code "signals INT, TERM"}). Defaults to its {@link #name()}.
+     *
+     * @return a short description; not null
      */
     default String description() {
         return name();
@@ -49,6 +51,8 @@ public interface ExitTrigger {
     /**
      * The name of this trigger; a trigger handed to the coordinator by hand replaces a discovered one
      * of the same name. Defaults to the class name.
+     *
+     * @return the trigger's name; not null
      */
     default String name() {
         return getClass().getName();

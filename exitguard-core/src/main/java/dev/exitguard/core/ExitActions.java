@@ -35,12 +35,23 @@ public final class ExitActions {
     private ExitActions() {
     }
 
-    /** Starts an action called {@code name}, in {@link ExitPhase#DEFAULT} unless told otherwise. */
+    /**
+     * Starts an action called {@code name}, in {@link ExitPhase#DEFAULT} unless told otherwise.
+     *
+     * @param name the action's name, unique within a guard
+     * @return a builder of that action
+     */
     public static Builder named(String name) {
         return new Builder(name);
     }
 
-    /** Closes {@code closeable}, in {@link ExitPhase#RELEASE}. */
+    /**
+     * Closes {@code closeable}, in {@link ExitPhase#RELEASE}.
+     *
+     * @param name the action's name, unique within a guard
+     * @param closeable what to close
+     * @return the action
+     */
     public static ExitAction close(String name, AutoCloseable closeable) {
         return named(name).phase(ExitPhase.RELEASE).close(closeable);
     }
@@ -48,6 +59,10 @@ public final class ExitActions {
     /**
      * Shuts {@code executor} down gracefully, in {@link ExitPhase#DRAIN}: no new tasks, the running
      * ones get the time left, then what still runs is cancelled with {@code shutdownNow}.
+     *
+     * @param name the action's name, unique within a guard
+     * @param executor the executor to shut down
+     * @return the action
      */
     public static ExitAction shutdown(String name, ExecutorService executor) {
         return named(name).phase(ExitPhase.DRAIN).shutdown(executor);
@@ -58,6 +73,10 @@ public final class ExitActions {
      * balancer notice the instance is going before anything closes. It never waits past the time
      * the action has: when that is shorter, it ends a tenth of it (at most a second) early, and
      * succeeds rather than being cut off by its own timeout.
+     *
+     * @param name the action's name, unique within a guard
+     * @param delay how long to wait; not negative
+     * @return the action
      */
     public static ExitAction delay(String name, Duration delay) {
         return named(name).phase(ExitPhase.STOP_INTAKE).delay(delay);
@@ -86,12 +105,22 @@ public final class ExitActions {
             this.timeout = timeout;
         }
 
-        /** Runs in {@code phase} (see {@link ExitPhase}). */
+        /**
+         * Runs in {@code phase} (see {@link ExitPhase}).
+         *
+         * @param phase the phase; any int
+         * @return a builder like this one, in {@code phase}; this builder is unchanged
+         */
         public Builder phase(int phase) {
             return new Builder(name, phase, after, timeout);
         }
 
-        /** Starts only when the actions named here have finished. */
+        /**
+         * Starts only when the actions named here have finished.
+         *
+         * @param names the names of the actions to wait for
+         * @return a builder like this one, waiting for {@code names}; this builder is unchanged
+         */
         public Builder after(String... names) {
             List<String> list = Arrays.asList(Objects.requireNonNull(names, "names"));
             for (int i = 0; i < list.size(); i++) {
@@ -102,25 +131,45 @@ public final class ExitActions {
             return new Builder(name, phase, Set.copyOf(list), timeout);
         }
 
-        /** May run at most {@code timeout}; must be positive. */
+        /**
+         * May run at most {@code timeout}; must be positive.
+         *
+         * @param timeout the longest the action may run; positive, at most a day
+         * @return a builder like this one, with that timeout; this builder is unchanged
+         */
         public Builder timeout(Duration timeout) {
             Durations.checkPositive("timeout of [" + name + "]", timeout);
             return new Builder(name, phase, after, Optional.of(timeout));
         }
 
-        /** An action that runs {@code body}. */
+        /**
+         * An action that runs {@code body}.
+         *
+         * @param body what the action does
+         * @return the action
+         */
         public ExitAction run(ExitAction body) {
             Objects.requireNonNull(body, "body");
             return new DefinedAction(this, "runs " + body.getClass().getName(), body);
         }
 
-        /** An action that closes {@code closeable}. */
+        /**
+         * An action that closes {@code closeable}.
+         *
+         * @param closeable what to close
+         * @return the action
+         */
         public ExitAction close(AutoCloseable closeable) {
             Objects.requireNonNull(closeable, "closeable");
             return new DefinedAction(this, "closes " + closeable, context -> closeable.close());
         }
 
-        /** An action that shuts {@code executor} down, as {@link ExitActions#shutdown} describes. */
+        /**
+         * An action that shuts {@code executor} down, as {@link ExitActions#shutdown} describes.
+         *
+         * @param executor the executor to shut down
+         * @return the action
+         */
         public ExitAction shutdown(ExecutorService executor) {
             Objects.requireNonNull(executor, "executor");
             return new DefinedAction(this, "shuts down " + executor, context -> shutDown(executor, context));
@@ -129,6 +178,9 @@ public final class ExitActions {
         /**
          * An action that waits {@code delay}, or a little less than the time it has if that is
          * shorter, as {@link ExitActions#delay} describes.
+         *
+         * @param delay how long to wait; not negative
+         * @return the action
          */
         public ExitAction delay(Duration delay) {
             Durations.checkRange("delay of [" + name + "]", delay);

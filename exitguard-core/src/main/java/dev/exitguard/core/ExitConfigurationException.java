@@ -13,11 +13,15 @@ public final class ExitConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every problem found, as {@link #problems()} returns them. */
     private final List<String> problems;
 
     /**
+     * Creates the exception; its message is the headline, then every problem, numbered.
+     *
      * @param headline what could not be done, e.g. {@code "exitguard cannot be installed"}
      * @param problems what is wrong, one sentence each; not empty
+     * @throws IllegalArgumentException if {@code problems} is empty
      */
     public ExitConfigurationException(String headline, List<String> problems) {
         super(message(headline, problems));
@@ -27,7 +31,11 @@ public final class ExitConfigurationException extends IllegalArgumentException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, one sentence each, in the order of the message. */
+    /**
+     * Every problem found, one sentence each, in the order of the message.
+     *
+     * @return the problems; not empty, unmodifiable
+     */
     public List<String> problems() {
         return problems;
     }

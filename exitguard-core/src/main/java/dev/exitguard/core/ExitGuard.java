@@ -124,6 +124,7 @@ public final class ExitGuard {
      * triggers are those {@link java.util.ServiceLoader} finds, its settings those of the system
      * properties. Safe to call from anywhere, any number of times.
      *
+     * @return the guard installed in this JVM
      * @throws ExitConfigurationException listing every problem, if the actions or properties are invalid
      */
     public static ExitGuard install() {
@@ -132,14 +133,22 @@ public final class ExitGuard {
         }
     }
 
-    /** The guard installed in this JVM, if there is one. */
+    /**
+     * The guard installed in this JVM, if there is one.
+     *
+     * @return the installed guard, or empty if none is installed
+     */
     public static Optional<ExitGuard> installed() {
         synchronized (INSTALL_LOCK) {
             return Optional.ofNullable(installed);
         }
     }
 
-    /** A builder, to add actions by hand or change the deadline, the report or the terminator. */
+    /**
+     * A builder, to add actions by hand or change the deadline, the report or the terminator.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -148,6 +157,7 @@ public final class ExitGuard {
      * Adds an action after the guard was built. It is validated against the actions already
      * there, as at install.
      *
+     * @param action the action to add
      * @return a handle that removes the action again
      * @throws ExitConfigurationException if the action breaks a rule (duplicate name, cycle,
      *     {@code after()} into a later phase, bad timeout)
@@ -163,6 +173,9 @@ public final class ExitGuard {
      * Adds an action, naming where it came from ({@code source}) for messages and the plan; for
      * adapters such as the Guice module.
      *
+     * @param action the action to add
+     * @param source where it came from, in a few words
+     * @return a handle that removes the action again
      * @see #register(ExitAction)
      */
     public ExitRegistration register(ExitAction action, String source) {
@@ -199,6 +212,8 @@ public final class ExitGuard {
      * then exits; the first exit's code wins, as with {@code System.exit}. Called from inside an
      * action of the running exit, returns at once: the exit is already under way, and waiting for
      * it there would wait for the caller itself.
+     *
+     * @param status the status the process exits with
      */
     public void exit(int status) {
         ExitReason reason = ExitReason.programmatic(status, "ExitGuard.exit(" + status + ")");
@@ -228,6 +243,8 @@ public final class ExitGuard {
      * or a call while an exit runs, returns the report of that exit (waiting for it, bounded by its
      * deadline and halt grace).
      *
+     * @param reason the reason the report and the actions' contexts give
+     * @return the report of the exit: this call's, or that of the exit that ran first
      * @throws IllegalStateException if called from inside one of this guard's actions
      */
     public ExitReport runActions(ExitReason reason) {
@@ -244,19 +261,31 @@ public final class ExitGuard {
         return begin.first ? execute(begin.run) : awaitReport(begin.run);
     }
 
-    /** Whether an exit has begun (it may have finished too). */
+    /**
+     * Whether an exit has begun (it may have finished too).
+     *
+     * @return true once an exit has begun
+     */
     public boolean isExiting() {
         synchronized (lock) {
             return run != null;
         }
     }
 
-    /** The report of the exit, once it has finished. */
+    /**
+     * The report of the exit, once it has finished.
+     *
+     * @return the report of the finished exit, or empty while none has finished
+     */
     public Optional<ExitReport> report() {
         return Optional.ofNullable(finishedReport);
     }
 
-    /** The deadline the whole exit gets. */
+    /**
+     * The deadline the whole exit gets.
+     *
+     * @return the deadline of the whole exit
+     */
     public Duration deadline() {
         return settings.deadline();
     }
@@ -264,6 +293,8 @@ public final class ExitGuard {
     /**
      * What is worth fixing, though it does not stop the guard: providers that failed to load, and
      * {@code after()} names that no registered action has (as of now).
+     *
+     * @return the warnings, one sentence each; unmodifiable
      */
     public List<String> warnings() {
         List<String> all = new ArrayList<>(discoveryWarnings);
@@ -278,6 +309,8 @@ public final class ExitGuard {
     /**
      * What this guard will do at exit, as of now: see {@link ExitPlan}. Logged at install when
      * {@code exitguard.plan=true}.
+     *
+     * @return the plan as of now
      */
     public ExitPlan plan() {
         List<ActionEntry> entries;
@@ -308,7 +341,11 @@ public final class ExitGuard {
                 steps, warnings());
     }
 
-    /** The names of the actions registered now, in no particular order. */
+    /**
+     * The names of the actions registered now, in no particular order.
+     *
+     * @return the names of the registered actions; unmodifiable
+     */
     public List<String> actionNames() {
         synchronized (lock) {
             return List.copyOf(actions.keySet());
@@ -664,8 +701,9 @@ public final class ExitGuard {
      * Configures and creates an {@link ExitGuard}. Not thread-safe; use one builder from one thread.
      *
      * <p>Unless told otherwise it also discovers actions and triggers with
-     * {@link java.util.ServiceLoader}. System properties, read when {@link #build()} or
-     * {@link #install()} is called, override what the builder was told.
+     * {@link java.util.ServiceLoader}. System properties (or the source given to
+     * {@link #properties(Function)}), read when {@link #build()} or {@link #install()} is called,
+     * override what the builder was told.
      *
      * @since 0.1
      */
@@ -693,7 +731,12 @@ public final class ExitGuard {
         private Builder() {
         }
 
-        /** Adds an action, besides those discovered. */
+        /**
+         * Adds an action, besides those discovered.
+         *
+         * @param action the action to add
+         * @return this builder
+         */
         public Builder action(ExitAction action) {
             Objects.requireNonNull(action, "action");
             return action(action, "ExitGuard.builder().action() from " + caller());
@@ -702,6 +745,10 @@ public final class ExitGuard {
         /**
          * Adds an action, naming where it came from for messages and the plan (for example a
          * Guice binding's source).
+         *
+         * @param action the action to add
+         * @param source where it came from, in a few words
+         * @return this builder
          */
         public Builder action(ExitAction action, String source) {
             Objects.requireNonNull(action, "action");
@@ -710,7 +757,12 @@ public final class ExitGuard {
             return this;
         }
 
-        /** Adds actions, besides those discovered. */
+        /**
+         * Adds actions, besides those discovered.
+         *
+         * @param actions the actions to add; none of them null
+         * @return this builder
+         */
         public Builder actions(Iterable<? extends ExitAction> actions) {
             Objects.requireNonNull(actions, "actions");
             String source = "ExitGuard.builder().actions() from " + caller();
@@ -720,13 +772,23 @@ public final class ExitGuard {
             return this;
         }
 
-        /** Adds a trigger; it replaces a discovered trigger of the same {@link ExitTrigger#name()}. */
+        /**
+         * Adds a trigger; it replaces a discovered trigger of the same {@link ExitTrigger#name()}.
+         *
+         * @param trigger the trigger to add
+         * @return this builder
+         */
         public Builder trigger(ExitTrigger trigger) {
             triggers.add(Objects.requireNonNull(trigger, "trigger"));
             return this;
         }
 
-        /** The time the whole exit gets; default 25 s. Property {@code exitguard.deadline} overrides it. */
+        /**
+         * The time the whole exit gets; default 25 s. Property {@code exitguard.deadline} overrides it.
+         *
+         * @param deadline the time of the whole exit; positive, at most a day
+         * @return this builder
+         */
         public Builder deadline(Duration deadline) {
             this.deadline = Durations.checkPositive("deadline", deadline);
             return this;
@@ -735,6 +797,9 @@ public final class ExitGuard {
         /**
          * The time the JVM's own shutdown gets after the deadline before a watchdog halts it;
          * default 5 s. Property {@code exitguard.haltGrace} overrides it.
+         *
+         * @param haltGrace the time after the deadline; not negative, at most a day
+         * @return this builder
          */
         public Builder haltGrace(Duration haltGrace) {
             this.haltGrace = Durations.checkRange("haltGrace", haltGrace);
@@ -744,6 +809,9 @@ public final class ExitGuard {
         /**
          * The timeout of an action that names none; by default there is none beyond the deadline.
          * Property {@code exitguard.actionTimeout} overrides it.
+         *
+         * @param actionTimeout the default timeout of an action; positive, at most a day
+         * @return this builder
          */
         public Builder actionTimeout(Duration actionTimeout) {
             this.actionTimeout = Durations.checkPositive("actionTimeout", actionTimeout);
@@ -753,13 +821,21 @@ public final class ExitGuard {
         /**
          * A file to write the JSON report to, atomically, at every exit. Property
          * {@code exitguard.report} overrides it.
+         *
+         * @param reportFile the file to write; its folder must exist by the time of the exit
+         * @return this builder
          */
         public Builder reportFile(Path reportFile) {
             this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
             return this;
         }
 
-        /** Called with the report of every exit, after it is logged; a listener that throws is logged. */
+        /**
+         * Called with the report of every exit, after it is logged; a listener that throws is logged.
+         *
+         * @param listener called once per exit with its report
+         * @return this builder
+         */
         public Builder onReport(Consumer<? super ExitReport> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -769,6 +845,9 @@ public final class ExitGuard {
          * Whether a second signal during the exit halts the process at once (true, the default) or
          * is ignored. Property {@code exitguard.secondSignal} ({@code halt} or {@code ignore})
          * overrides it.
+         *
+         * @param halt true to halt on a second signal, false to ignore it
+         * @return this builder
          */
         public Builder haltOnSecondSignal(boolean halt) {
             this.haltOnSecondSignal = halt;
@@ -780,43 +859,89 @@ public final class ExitGuard {
          * default 250 ms. A shell delivers one Ctrl-C to a whole process group, and a wrapper that
          * forwards it makes a JVM receive it twice. Property
          * {@code exitguard.duplicateSignalWindow} overrides it.
+         *
+         * @param window the time within which a repeated signal is the same; not negative, at most a day
+         * @return this builder
          */
         public Builder duplicateSignalWindow(Duration window) {
             this.duplicateSignalWindow = Durations.checkRange("duplicateSignalWindow", window);
             return this;
         }
 
-        /** Whether to log the plan at install. Property {@code exitguard.plan} overrides it. */
+        /**
+         * Whether to log the plan at install. Property {@code exitguard.plan} overrides it.
+         *
+         * @param logPlan true to log the plan at install
+         * @return this builder
+         */
         public Builder logPlan(boolean logPlan) {
             this.logPlan = logPlan;
             return this;
         }
 
-        /** What ends the process after an exit; replace it to run exits in-process in tests. */
+        /**
+         * What ends the process after an exit; replace it to run exits in-process in tests.
+         *
+         * @param terminator what exits or halts the process
+         * @return this builder
+         */
         public Builder terminator(ProcessTerminator terminator) {
             this.terminator = Objects.requireNonNull(terminator, "terminator");
             return this;
         }
 
-        /** Whether to add the actions {@link java.util.ServiceLoader} finds; default true. */
+        /**
+         * Whether to add the actions {@link java.util.ServiceLoader} finds; default true.
+         *
+         * @param discover false to use only the actions added to this builder
+         * @return this builder
+         */
         public Builder discoverActions(boolean discover) {
             this.discoverActions = discover;
             return this;
         }
 
-        /** Whether to add the triggers {@link java.util.ServiceLoader} finds; default true. */
+        /**
+         * Whether to add the triggers {@link java.util.ServiceLoader} finds; default true.
+         *
+         * @param discover false to use only the triggers added to this builder
+         * @return this builder
+         */
         public Builder discoverTriggers(boolean discover) {
             this.discoverTriggers = discover;
             return this;
         }
 
-        /** The class loader to discover with; default the thread's context class loader. */
+        /**
+         * The class loader to discover with; default the thread's context class loader.
+         *
+         * @param classLoader the class loader {@link java.util.ServiceLoader} searches
+         * @return this builder
+         */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
             return this;
         }
 
-        Builder properties(Function<String, String> properties) {
+        /**
+         * Where the {@code exitguard.*} settings are read from, in place of the system properties:
+         * a function from a property name, as {@link ExitGuard} documents it (for example
+         * {@code exitguard.deadline}), to its value, or to null where it is not set. For a
+         * framework with a configuration of its own: the Spring Boot adapter reads Spring's
+         * {@code Environment} through it, which holds the system properties too.
+         *
+         * <p>The function is asked during {@link #build()} and {@link #install()} only, on the
+         * calling thread. What it returns is read as a system property would be, and overrides
+         * the builder in the same way; a bad value fails with the name that was asked for. A
+         * function that throws fails the build with that exception. Only the settings of this
+         * guard are read through it; a trigger such as {@code exitguard-signals} reads its own
+         * system property.
+         *
+         * @param properties a property's name to its value, or null; default
+         *     {@link System#getProperty(String)}
+         * @since 0.1
+         */
+        public Builder properties(Function<String, String> properties) {
             this.properties = Objects.requireNonNull(properties, "properties");
             return this;
         }
@@ -841,6 +966,7 @@ public final class ExitGuard {
          * Creates a guard that is not installed: no trigger is armed and no shutdown hook added,
          * so its actions run only through {@link ExitGuard#runActions} or {@link ExitGuard#exit}.
          *
+         * @return a guard that is not installed
          * @throws ExitConfigurationException listing every problem found
          */
         public ExitGuard build() {
@@ -900,6 +1026,7 @@ public final class ExitGuard {
          * Builds the guard and installs it: adds its JVM shutdown hook and arms its triggers. It
          * then is {@link ExitGuard#installed()}.
          *
+         * @return the guard, now installed in this JVM
          * @throws ExitConfigurationException listing every problem found, including triggers that
          *     cannot be armed
          * @throws IllegalStateException if a guard is already installed in this JVM;

@@ -41,7 +41,15 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
      */
     public record Step(String name, int phase, Set<String> after, Optional<Duration> timeout, String source) {
 
-        /** Copies and checks the components. */
+        /**
+         * Copies and checks the components.
+         *
+         * @param name its name
+         * @param phase its phase
+         * @param after the names it waits for
+         * @param timeout its own timeout, or empty
+         * @param source where it came from
+         */
         public Step {
             Objects.requireNonNull(name, "name");
             after = Set.copyOf(after);
@@ -49,7 +57,11 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
             Objects.requireNonNull(source, "source");
         }
 
-        /** The phase's readable name, e.g. {@code "DRAIN"}. */
+        /**
+         * The phase's readable name, e.g. {@code "DRAIN"}.
+         *
+         * @return the phase's name, as {@link ExitPhase#nameOf(int)} gives it
+         */
         public String phaseName() {
             return ExitPhase.nameOf(phase);
         }
@@ -63,14 +75,29 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
      */
     public record Trigger(String name, String description) {
 
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param name its name
+         * @param description what it listens to
+         */
         public Trigger {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(description, "description");
         }
     }
 
-    /** Copies and checks the components. */
+    /**
+     * Copies and checks the components.
+     *
+     * @param deadline the time the whole exit gets
+     * @param haltGrace the time the JVM's own shutdown gets after the deadline
+     * @param actionTimeout the timeout of actions that name none, or empty
+     * @param installed whether the guard is installed
+     * @param triggers the triggers that start an exit
+     * @param actions every action, in exit order
+     * @param warnings what validation and discovery found worth fixing
+     */
     public ExitPlan {
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(haltGrace, "haltGrace");
@@ -80,7 +107,11 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
         warnings = List.copyOf(warnings);
     }
 
-    /** The plan for people, as {@code exitguard.plan=true} logs it. */
+    /**
+     * The plan for people, as {@code exitguard.plan=true} logs it.
+     *
+     * @return the plan as lines of text
+     */
     public String toText() {
         StringBuilder out = new StringBuilder("exit plan: ").append(actions.size())
                 .append(actions.size() == 1 ? " action" : " actions");
@@ -119,7 +150,11 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
         return out.toString();
     }
 
-    /** The plan as JSON. */
+    /**
+     * The plan as JSON.
+     *
+     * @return the plan as one JSON object
+     */
     public String toJson() {
         StringBuilder out = new StringBuilder("{\n");
         out.append("  \"deadlineMillis\": ").append(Durations.millis(deadline)).append(",\n");

@@ -9,7 +9,11 @@ package dev.exitguard.core;
  */
 public interface ExitRegistration extends AutoCloseable {
 
-    /** The name of the registered action. */
+    /**
+     * The name of the registered action.
+     *
+     * @return the action's name
+     */
     String name();
 
     /**

@@ -59,7 +59,18 @@ public record ExitReport(ExitReason reason, Instant startedAt, Duration duration
     public record ActionReport(String name, int phase, Outcome outcome, Duration start, Duration duration,
             Optional<Throwable> failure, Optional<String> stack, String detail) {
 
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param name the action's name
+         * @param phase the action's phase
+         * @param outcome what became of it
+         * @param start when it started, from the start of the exit
+         * @param duration how long it ran
+         * @param failure what it threw, for {@link Outcome#FAILED}
+         * @param stack where its thread was, for {@link Outcome#TIMED_OUT}
+         * @param detail a sentence for people, or empty
+         */
         public ActionReport {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(outcome, "outcome");
@@ -70,18 +81,34 @@ public record ExitReport(ExitReason reason, Instant startedAt, Duration duration
             Objects.requireNonNull(detail, "detail");
         }
 
-        /** The failure as one line ({@code "java.io.IOException: disk full"}), if the action failed. */
+        /**
+         * The failure as one line ({@code "java.io.IOException: disk full"}), if the action failed.
+         *
+         * @return the failure's {@code toString()}, or empty if the action did not fail
+         */
         public Optional<String> error() {
             return failure.map(Throwable::toString);
         }
 
-        /** The phase's readable name, e.g. {@code "RELEASE"}. */
+        /**
+         * The phase's readable name, e.g. {@code "RELEASE"}.
+         *
+         * @return the phase's name, as {@link ExitPhase#nameOf(int)} gives it
+         */
         public String phaseName() {
             return ExitPhase.nameOf(phase);
         }
     }
 
-    /** Copies the list and checks that nothing is null. */
+    /**
+     * Copies the list and checks that nothing is null.
+     *
+     * @param reason why the exit happened
+     * @param startedAt when the exit began
+     * @param duration how long the actions took
+     * @param deadline the time the whole exit was given
+     * @param actions every action the exit knew of, in report order
+     */
     public ExitReport {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(startedAt, "startedAt");
@@ -90,34 +117,61 @@ public record ExitReport(ExitReason reason, Instant startedAt, Duration duration
         actions = List.copyOf(actions);
     }
 
-    /** The report of the action with this name, if the exit knew of one. */
+    /**
+     * The report of the action with this name, if the exit knew of one.
+     *
+     * @param name an action's name
+     * @return that action's report, or empty if the exit knew of no such action
+     */
     public Optional<ActionReport> action(String name) {
         Objects.requireNonNull(name, "name");
         return actions.stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
-    /** The outcome of the action with this name, if the exit knew of one. */
+    /**
+     * The outcome of the action with this name, if the exit knew of one.
+     *
+     * @param name an action's name
+     * @return that action's outcome, or empty if the exit knew of no such action
+     */
     public Optional<Outcome> outcome(String name) {
         return action(name).map(ActionReport::outcome);
     }
 
-    /** Whether every action succeeded. */
+    /**
+     * Whether every action succeeded.
+     *
+     * @return true if every action's outcome is {@link Outcome#SUCCEEDED} (also when there is none)
+     */
     public boolean allSucceeded() {
         return actions.stream().allMatch(a -> a.outcome() == Outcome.SUCCEEDED);
     }
 
-    /** How many actions ended with {@code outcome}. */
+    /**
+     * How many actions ended with {@code outcome}.
+     *
+     * @param outcome the outcome to count
+     * @return the number of actions with that outcome
+     */
     public long count(Outcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
         return actions.stream().filter(a -> a.outcome() == outcome).count();
     }
 
-    /** This report as JSON, in the format of the {@code exitguard.report} file. */
+    /**
+     * This report as JSON, in the format of the {@code exitguard.report} file.
+     *
+     * @return the report as one JSON object
+     */
     public String toJson() {
         return ReportJson.write(this);
     }
 
-    /** This report as a table for people, as it is logged. */
+    /**
+     * This report as a table for people, as it is logged.
+     *
+     * @return the report as lines of text
+     */
     public String toTable() {
         return ReportTable.write(this);
     }

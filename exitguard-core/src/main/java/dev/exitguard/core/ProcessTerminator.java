@@ -16,16 +16,24 @@ public interface ProcessTerminator {
     /**
      * Ends the process normally: the JVM's shutdown hooks run, then it exits with {@code status}.
      * The default never returns; a replacement may.
+     *
+     * @param status the exit status
      */
     void exit(int status);
 
     /**
      * Ends the process at once, without running shutdown hooks. The default never returns; a
      * replacement may.
+     *
+     * @param status the exit status
      */
     void halt(int status);
 
-    /** The real thing: {@link Runtime#exit(int)} and {@link Runtime#halt(int)}. */
+    /**
+     * The real thing: {@link Runtime#exit(int)} and {@link Runtime#halt(int)}.
+     *
+     * @return the terminator that ends this JVM
+     */
     static ProcessTerminator jvm() {
         return JvmTerminator.INSTANCE;
     }

@@ -8,7 +8,6 @@ import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitRequests;
 import dev.exitguard.api.ExitTrigger;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.io.IOException;
 import java.security.CodeSigner;
 import java.security.CodeSource;

@@ -8,7 +8,6 @@ import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -16,7 +16,6 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitTrigger;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.JsonReader;
 import dev.exitguard.testkit.Stderr;
 import java.nio.file.Files;
@@ -65,7 +64,7 @@ class ExitGuardTest {
     void exitRunsTheActionsThenEndsTheProcessWithTheStatus() {
         List<String> events = new CopyOnWriteArrayList<>();
         ExitGuard guard = Guards.isolated(terminator)
-                .action(action("work", 0, c -> events.add("action ran, terminator calls: " + terminator.calls())))
+                .action(action("work", 0, c -> events.add("action ran, terminator calls: " + terminator.calls)))
                 .onReport(report -> events.add("reported " + report.reason()))
                 .build();
 
@@ -73,7 +72,7 @@ class ExitGuardTest {
 
         assertEquals(List.of("action ran, terminator calls: []",
                 "reported PROGRAMMATIC ExitGuard.exit(4) (exit code 4)"), events);
-        assertEquals(List.of("exit 4"), terminator.calls());
+        assertEquals(List.of("exit 4"), terminator.calls);
     }
 
     @Test
@@ -108,7 +107,7 @@ class ExitGuardTest {
 
         trigger.fire(TERM);
 
-        awaitTrue(() -> terminator.calls().contains("exit 143"), "the process was never exited: " + terminator.calls());
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "the process was never exited: " + terminator.calls);
         assertEquals(List.of("action, trigger calls [arm]"), order);
         assertEquals(List.of("arm", "actionsFinished TERM"), trigger.calls);
         assertTrue(guard.isExiting());
@@ -194,7 +193,7 @@ class ExitGuardTest {
         });
         release.countDown();
 
-        assertTrue(terminator.calls().contains("halt 130"), () -> terminator.calls().toString());
+        assertTrue(terminator.calls.contains("halt 130"), terminator.calls::toString);
         assertTrue(stderr.startsWith("exitguard: second signal INT while exiting; halting now with exit code 130."
                 + " Exit actions still running:\n  [hung-flush] running for "), stderr);
         assertTrue(stderr.contains("CountDownLatch.await"), stderr);
@@ -220,8 +219,8 @@ class ExitGuardTest {
         trigger.fire(TERM);
         release.countDown();
 
-        awaitTrue(() -> terminator.calls().contains("exit 130"), "never exited: " + terminator.calls());
-        assertEquals(List.of("exit 130"), terminator.calls());
+        awaitTrue(() -> terminator.calls.contains("exit 130"), "never exited: " + terminator.calls);
+        assertEquals(List.of("exit 130"), terminator.calls);
     }
 
     @Test
@@ -246,8 +245,8 @@ class ExitGuardTest {
             assertTrue(log.warnings().contains("signal INT ignored: the exit (SIGNAL TERM (exit code 143)) is running,"
                     + " and exitguard.secondSignal is ignore"), log.warnings()::toString);
         }
-        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
-        assertEquals(List.of("exit 143"), terminator.calls());
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        assertEquals(List.of("exit 143"), terminator.calls);
     }
 
     @Test
@@ -271,7 +270,7 @@ class ExitGuardTest {
         assertEquals(Outcome.FAILED, report.outcome("calls-runActions").orElseThrow());
         assertTrue(report.action("calls-runActions").orElseThrow().error().orElseThrow()
                 .contains("called from inside exit action calls-runActions; it would wait for itself"));
-        assertEquals(List.of("exit 3"), terminator.calls());
+        assertEquals(List.of("exit 3"), terminator.calls);
     }
 
     @Test
@@ -294,7 +293,7 @@ class ExitGuardTest {
         first.join(TimeUnit.SECONDS.toMillis(20));
         second.join(TimeUnit.SECONDS.toMillis(20));
 
-        assertEquals(List.of("exit 1", "exit 2"), terminator.calls().stream().sorted().toList());
+        assertEquals(List.of("exit 1", "exit 2"), terminator.calls.stream().sorted().toList());
         assertEquals(ExitReason.programmatic(1, "ExitGuard.exit(1)"), guard.report().orElseThrow().reason());
     }
 
@@ -414,8 +413,8 @@ class ExitGuardTest {
             trigger.fire(INT);
             release.countDown();
         }
-        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
-        assertEquals(List.of("exit 143"), terminator.calls(), "the second signal was ignored, as the builder said");
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        assertEquals(List.of("exit 143"), terminator.calls, "the second signal was ignored, as the builder said");
         Map<String, Object> json = JsonReader.object(JsonReader.read(Files.readString(folder.resolve("report.json"))));
         assertEquals(List.of("one", "two"), JsonReader.array(json.get("actions")).stream()
                 .map(action -> JsonReader.object(action).get("name")).sorted().toList());
@@ -443,7 +442,7 @@ class ExitGuardTest {
 
         assertTrue(interrupted);
         assertEquals(1, runs.get());
-        assertEquals(List.of("exit 3"), terminator.calls());
+        assertEquals(List.of("exit 3"), terminator.calls);
     }
 
     @Test
@@ -514,7 +513,7 @@ class ExitGuardTest {
         try (CapturedLog log = new CapturedLog()) {
             ExitGuard guard = Guards.isolated(terminator).trigger(clumsy).install();
             armedWith.get().requestExit(TERM);
-            awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+            awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
             guard.uninstall();
 
             assertEquals(List.of(
@@ -538,7 +537,7 @@ class ExitGuardTest {
             @Override
             public void arm(dev.exitguard.api.ExitRequests requests) {
                 requests.requestExit(TERM);
-                awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+                awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
             }
 
             @Override
@@ -547,7 +546,7 @@ class ExitGuardTest {
 
             @Override
             public void actionsFinished(ExitReason reason) {
-                calls.add("actionsFinished " + reason.detail() + ", terminator calls " + terminator.calls());
+                calls.add("actionsFinished " + reason.detail() + ", terminator calls " + terminator.calls);
             }
         };
 
@@ -610,7 +609,7 @@ class ExitGuardTest {
 
         assertTrue(stderr.startsWith("exitguard: could not log the exit report (java.lang.IllegalStateException:"
                 + " logging is closed):\nexit (PROGRAMMATIC ExitGuard.exit(0) (exit code 0)) took "), stderr);
-        assertEquals(List.of("exit 0"), terminator.calls());
+        assertEquals(List.of("exit 0"), terminator.calls);
     }
 
     @Test
@@ -637,11 +636,11 @@ class ExitGuardTest {
         Guards.isolated(terminator).trigger(trigger).deadline(Duration.ofMillis(50)).haltGrace(Duration.ZERO).install();
 
         trigger.fire(TERM);
-        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
         // Well past the 50 ms at which a watchdog left scheduled would fire.
         Thread.sleep(500);
 
-        assertEquals(List.of("exit 143"), terminator.calls());
+        assertEquals(List.of("exit 143"), terminator.calls);
     }
 
     @Test
@@ -665,7 +664,7 @@ class ExitGuardTest {
         try {
             stderr = Stderr.capture(() -> {
                 trigger.fire(TERM);
-                awaitTrue(() -> terminator.calls().contains("halt 143"), "never halted: " + terminator.calls());
+                awaitTrue(() -> terminator.calls.contains("halt 143"), "never halted: " + terminator.calls);
             });
         } finally {
             release.countDown();
@@ -673,7 +672,7 @@ class ExitGuardTest {
 
         assertEquals("exitguard: the exit (SIGNAL TERM (exit code 143)) outlived its deadline (100ms) plus the halt grace"
                 + " (100ms); halting with exit code 143\n", stderr.replace(System.lineSeparator(), "\n"));
-        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
     }
 
     @Test
@@ -703,10 +702,10 @@ class ExitGuardTest {
             assertEquals("TIMED_OUT", JsonReader.object(actions.get(0)).get("outcome"));
             assertEquals("the process was halted by a second signal INT", JsonReader.object(actions.get(0)).get("detail"));
             assertEquals("SKIPPED", JsonReader.object(actions.get(1)).get("outcome"));
-            assertEquals(List.of("halt 130"), terminator.calls());
+            assertEquals(List.of("halt 130"), terminator.calls);
         } finally {
             release.countDown();
         }
-        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
     }
 }

@@ -18,7 +18,6 @@ import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.Stderr;
 import java.time.Duration;
 import java.util.List;
@@ -167,7 +166,7 @@ class ExitRunTest {
                 trigger.fire(ExitReason.programmatic(7, "a health check"));
                 clock.advance(Duration.ofMillis(99));
                 trigger.fire(INT);
-                assertEquals(List.of(), terminator.calls());
+                assertEquals(List.of(), terminator.calls);
                 clock.advance(Duration.ofMillis(1));
                 trigger.fire(INT);
             });
@@ -179,10 +178,10 @@ class ExitRunTest {
                     "signal INT 99ms after the exit began is taken as the same request (exitguard.duplicateSignalWindow)"),
                     log.messagesAt(Level.FINE));
         }
-        assertEquals("halt 130", terminator.calls().get(0));
+        assertEquals("halt 130", terminator.calls.get(0));
         assertTrue(stderr.startsWith("exitguard: second signal INT while exiting; halting now with exit code 130."
                 + " Exit actions still running:\n  [hung] running for 100ms, at:\n\tat "), stderr);
-        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
     }
 
     @Test

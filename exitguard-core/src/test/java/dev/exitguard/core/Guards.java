@@ -1,6 +1,5 @@
 package dev.exitguard.core;
 
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;

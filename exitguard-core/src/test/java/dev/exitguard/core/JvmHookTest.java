@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.Stderr;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +59,7 @@ class JvmHookTest {
         String stderr = Stderr.capture(() -> {
             hook.run();
             // In a real JVM the process is gone by now; in-process, the watchdog fires.
-            awaitTrue(() -> terminator.calls().contains("halt 1"), "the watchdog never halted: " + terminator.calls());
+            awaitTrue(() -> terminator.calls.contains("halt 1"), "the watchdog never halted: " + terminator.calls);
         });
         hook.run();
 
@@ -68,7 +67,7 @@ class JvmHookTest {
         assertEquals(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"), report.reason());
         assertEquals(Outcome.SUCCEEDED, report.outcome("flush").orElseThrow());
         assertEquals(1, runs.get());
-        assertEquals(List.of("halt 1"), terminator.calls());
+        assertEquals(List.of("halt 1"), terminator.calls);
         assertTrue(stderr.startsWith("exitguard: the exit (JVM_SHUTDOWN System.exit, or the last non-daemon thread ended"
                 + " (exit code unknown)) outlived its deadline (100ms) plus the halt grace (0ms); halting with exit code 1"),
                 stderr);
@@ -102,7 +101,7 @@ class JvmHookTest {
         assertFalse(hook.isAlive());
         assertEquals(1, runs.get());
         assertSame(TERM, guard.report().orElseThrow().reason());
-        awaitTrue(() -> terminator.calls().contains("exit 143"), "never exited: " + terminator.calls());
+        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
     }
 
     @Test
@@ -132,7 +131,7 @@ class JvmHookTest {
             });
 
             // The exit's own watchdog fired meanwhile, naming what still ran.
-            assertTrue(terminator.calls().contains("halt 143"), () -> terminator.calls().toString());
+            assertTrue(terminator.calls.contains("halt 143"), terminator.calls::toString);
             assertTrue(stderr.startsWith("exitguard: the exit (SIGNAL TERM (exit code 143)) outlived its deadline (100ms)"
                     + " plus the halt grace (0ms); halting with exit code 143\n  [stuck] running for 0ms, at:\n\tat "),
                     stderr);

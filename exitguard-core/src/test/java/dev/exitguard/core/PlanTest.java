@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitPhase;
-import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

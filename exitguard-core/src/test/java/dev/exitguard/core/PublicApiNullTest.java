@@ -3,7 +3,6 @@ package dev.exitguard.core;
 import com.google.common.testing.NullPointerTester;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitReason;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,6 @@ import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -181,17 +180,17 @@ class RaceTest {
             if (report.reason().kind() == ExitReason.Kind.SIGNAL) {
                 // The exit thread ends the process just after the report is out.
                 String exit = "exit " + report.reason().exitCode().getAsInt();
-                awaitTrue(() -> terminator.calls().contains(exit),
-                        where + ": a signal exit never ended the process: " + terminator.calls());
+                awaitTrue(() -> terminator.calls.contains(exit),
+                        where + ": a signal exit never ended the process: " + terminator.calls);
             }
             guard.uninstall();
 
             check(report, where, runs, started, ended, afters, registered, unregistered, refusals);
-            checkTerminatorAndHalts(report, terminator.calls(), stderr.toString(StandardCharsets.UTF_8), where);
+            checkTerminatorAndHalts(report, terminator.calls, stderr.toString(StandardCharsets.UTF_8), where);
             count(tally, "first: " + firstPath(report.reason()), 1);
             count(tally, "refused", refusals.size());
             count(tally, "unregistered", unregistered.size());
-            count(tally, "halted", terminator.calls().stream().filter(call -> call.startsWith("halt ")).count());
+            count(tally, "halted", terminator.calls.stream().filter(call -> call.startsWith("halt ")).count());
             count(tally, "timed out", report.count(Outcome.TIMED_OUT));
             count(tally, "never started or abandoned", report.actions().stream()
                     .filter(a -> a.stack().filter(NOT_STARTED::equals).isPresent() || kindOf(a.name()).equals("deaf"))

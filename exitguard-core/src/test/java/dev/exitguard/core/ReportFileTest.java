@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitPhase;
-import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.JsonReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ class ReportFileTest {
 
             guard.exit(3);
 
-            assertEquals(List.of("exit 3"), terminator.calls(), "the exit completes");
+            assertEquals(List.of("exit 3"), terminator.calls, "the exit completes");
             assertTrue(guard.report().orElseThrow().allSucceeded(), "every action ran");
             return log.warnings();
         }

@@ -3,7 +3,6 @@ package dev.exitguard.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.exitguard.api.ExitReason;
-import dev.exitguard.core.testing.RecordingTerminator;
 import dev.exitguard.testkit.JsonReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;

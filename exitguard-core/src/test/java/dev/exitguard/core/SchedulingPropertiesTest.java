@@ -9,7 +9,6 @@ import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
 import dev.exitguard.core.Graphs.Graph;
 import dev.exitguard.core.Graphs.Node;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

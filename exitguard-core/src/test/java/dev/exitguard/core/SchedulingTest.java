@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitRequests;
 import dev.exitguard.api.ExitTrigger;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class TriggerArmingTest {
                 requests.requestExit(ExitReason.signal("TERM", 15));
                 // Still arming when the exit is over, as when a signal comes during a slow install.
                 long end = System.nanoTime() + PATIENCE.toNanos();
-                while (terminator.calls().isEmpty() && System.nanoTime() - end < 0) {
+                while (terminator.calls.isEmpty() && System.nanoTime() - end < 0) {
                     Thread.sleep(5);
                 }
             }
@@ -42,7 +41,7 @@ class TriggerArmingTest {
         };
         ExitGuard guard = Guards.isolated(terminator).action(noop("a", 0)).trigger(firing).install();
         try {
-            assertEquals(List.of("exit 143"), terminator.calls());
+            assertEquals(List.of("exit 143"), terminator.calls);
             assertEquals(List.of("TERM"), told);
             assertTrue(guard.report().orElseThrow().allSucceeded());
         } finally {

@@ -9,7 +9,6 @@ import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.Graphs.BackwardEdge;
 import dev.exitguard.core.Graphs.Graph;
 import dev.exitguard.core.Graphs.Node;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
-import dev.exitguard.core.testing.RecordingTerminator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

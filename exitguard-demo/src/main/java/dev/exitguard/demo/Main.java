@@ -31,12 +31,12 @@ public final class Main {
             options = DemoOptions.parse(List.of(args));
         } catch (DemoOptions.BadOption e) {
             System.err.println("exitguard-demo: " + e.getMessage());
-            System.err.println(DemoOptions.USAGE);
+            System.err.print(DemoOptions.usage());
             System.exit(2);
             return;
         }
         if (options.help()) {
-            System.out.println(DemoOptions.USAGE);
+            System.out.print(DemoOptions.usage());
             return;
         }
         // The JDK's server writes headers and body apart; without TCP_NODELAY each small answer waits

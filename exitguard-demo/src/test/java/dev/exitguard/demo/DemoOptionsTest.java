@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.core.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,9 +45,16 @@ class DemoOptionsTest {
 
     @ParameterizedTest
     @CsvSource({"3s, PT3S", "500ms, PT0.5S", "2m, PT2M", "0ms, PT0S", "3S, PT3S", "10MS, PT0.01S",
-            "999999999ms, PT277H46M39.999S"})
-    void durationsAreReadInMillisecondsSecondsOrMinutes(String text, Duration expected) throws Exception {
+            "1m30s, PT1M30S", "1h, PT1H", "PT1M30S, PT1M30S", "86399999ms, PT23H59M59.999S"})
+    void durationsAreReadAsTheExitguardPropertiesReadThem(String text, Duration expected) throws Exception {
         assertEquals(Optional.of(expected), parse("--exit-after", text).exitAfter());
+        assertEquals(Durations.parse(text), parse("--pre-stop", text).preStop());
+    }
+
+    @Test
+    void theEqualsSignFormIsReadToo() throws Exception {
+        assertEquals(Optional.of(Duration.ofSeconds(90)), parse("--exit-after=1m30s").exitAfter());
+        assertEquals(8080, parse("--port=8080").port());
     }
 
     @Test
@@ -59,57 +67,84 @@ class DemoOptionsTest {
 
     @Test
     void anErrorBeforeHelpIsStillAnError() {
-        assertEquals("unknown flag --bogus", error("--bogus", "--help"));
+        assertEquals("Unknown option: '--bogus'", error("--bogus", "--help"));
     }
 
     @Test
     void anUnknownFlagIsNamedWithOrWithoutAValue() {
-        assertEquals("unknown flag --bogus", error("--bogus"));
-        assertEquals("unknown flag --bogus", error("--bogus", "1"));
-        assertEquals("unknown flag --Port", error("--Port", "1"));
+        assertEquals("Unknown option: '--bogus'", error("--bogus"));
+        assertEquals("Unknown options: '--bogus', '1'", error("--bogus", "1"));
+    }
+
+    @Test
+    void aTypoIsAnsweredWithTheFlagItMeant() {
+        assertEquals("Unknown options: '--Port', '1'\nDid you mean: --port?", error("--Port", "1"));
+        assertEquals("Unknown options: '--prot', '80'\nDid you mean: --port?", error("--prot", "80"));
+        assertEquals("Unknown options: '--exit-aftr', '3s'\nDid you mean: --exit-after?", error("--exit-aftr", "3s"));
+        assertEquals("Unknown option: '--clinets'\nDid you mean: --clients?", error("--clinets"));
+    }
+
+    @Test
+    void aPrefixThatIsNoTypoGetsPicocliSGuess() {
+        assertEquals("Unknown option: '--exit'\nDid you mean: --exit-after?", error("--exit"));
     }
 
     @Test
     void anArgumentThatIsNoFlagIsNamed() {
-        assertEquals("unexpected argument [orders]", error("orders"));
-        assertEquals("unexpected argument [-p]", error("-p", "80"));
+        assertEquals("Unmatched argument at index 0: 'orders'", error("orders"));
+        assertEquals("Unmatched argument at index 2: 'orders'", error("--port", "1", "orders"));
     }
 
     @Test
     void aFlagAtTheEndWithoutItsValueIsNamed() {
-        assertEquals("--port needs a value", error("--port"));
-        assertEquals("--exit-after needs a value", error("--clients", "2", "--exit-after"));
+        assertEquals("Missing required parameter for option '--port' (<n>)", error("--port"));
+        assertEquals("Missing required parameter for option '--exit-after' (<duration>)",
+                error("--clients", "2", "--exit-after"));
     }
 
     @Test
     void numbersMustBeWholeAndInRange() {
-        assertEquals("--port needs a whole number, but was [banana]", error("--port", "banana"));
-        assertEquals("--port needs a whole number, but was [80.5]", error("--port", "80.5"));
-        assertEquals("--port must be between 0 and 65535, but was 65536", error("--port", "65536"));
-        assertEquals("--port must be between 0 and 65535, but was -1", error("--port", "-1"));
-        assertEquals("--clients must be between 1 and 64, but was 0", error("--clients", "0"));
-        assertEquals("--clients must be between 1 and 64, but was 65", error("--clients", "65"));
+        assertEquals("Invalid value for option '--port': 'banana' is not an int", error("--port", "banana"));
+        assertEquals("Invalid value for option '--port': '80.5' is not an int", error("--port", "80.5"));
+        assertEquals("Invalid value for option '--port': must be between 0 and 65535, but was 65536",
+                error("--port", "65536"));
+        assertEquals("Invalid value for option '--port': must be between 0 and 65535, but was -1", error("--port", "-1"));
+        assertEquals("Invalid value for option '--clients': must be between 1 and 64, but was 0", error("--clients", "0"));
+        assertEquals("Invalid value for option '--clients': must be between 1 and 64, but was 65",
+                error("--clients", "65"));
     }
 
     @Test
-    void durationsMustHaveAUnit() {
-        assertEquals("--exit-after needs a duration such as 3s or 500ms, but was [soon]", error("--exit-after", "soon"));
-        assertEquals("--exit-after needs a duration such as 3s or 500ms, but was [3]", error("--exit-after", "3"));
-        assertEquals("--pre-stop needs a duration such as 3s or 500ms, but was [-1s]", error("--pre-stop", "-1s"));
-        assertEquals("--pre-stop needs a duration such as 3s or 500ms, but was [1.5s]", error("--pre-stop", "1.5s"));
-        assertEquals("--exit-after needs a duration such as 3s or 500ms, but was [PT3S]", error("--exit-after", "PT3S"));
+    void badDurationsAreNamedInTheWordsOfTheProperties() {
+        assertEquals("Invalid value for option '--exit-after': cannot read [soon] as a duration"
+                + " (examples: 25s, 500ms, PT25S)", error("--exit-after", "soon"));
+        assertEquals("Invalid value for option '--exit-after': [3] has no unit; say which (examples: 25s, 500ms, PT25S)",
+                error("--exit-after", "3"));
+        assertEquals("Invalid value for option '--pre-stop': cannot read [-1s] as a duration"
+                + " (examples: 25s, 500ms, PT25S)", error("--pre-stop", "-1s"));
+        assertEquals("Invalid value for option '--pre-stop': cannot read [1.5s] as a duration"
+                + " (examples: 25s, 500ms, PT25S)", error("--pre-stop", "1.5s"));
+        assertEquals("Invalid value for option '--exit-after': [30s1m] repeats a unit or puts a smaller one first;"
+                + " write the largest first, as in 1m30s", error("--exit-after", "30s1m"));
+        assertEquals("Invalid value for option '--exit-after': must be at most 24h, but was 48h",
+                error("--exit-after", "2d"));
     }
 
     @Test
     void theFlushPeriodMustBePositive() {
-        assertEquals("--flush-every must be positive, but was [0ms]", error("--flush-every", "0ms"));
+        assertEquals("Invalid value for option '--flush-every': must be positive, but was 0ms",
+                error("--flush-every", "0ms"));
+        assertEquals("Invalid value for option '--flush-every': must be positive, but was 0ms",
+                error("--flush-every", "PT0S"));
     }
 
     @Test
     void theUsageExplainsEveryFlag() {
-        for (String flag : List.of("--exit-after", "--clients", "--port", "--journal", "--pre-stop", "--flush-every",
-                "--report", "--help")) {
-            assertTrue(DemoOptions.USAGE.contains("\n  " + flag + " "), flag);
+        String usage = DemoOptions.usage();
+        assertTrue(usage.startsWith("usage: java -jar exitguard-demo.jar [options]\n"), usage);
+        for (String flag : List.of("--exit-after=<duration>", "--clients=<n>", "--port=<n>", "--journal=<file>",
+                "--pre-stop=<duration>", "--flush-every=<duration>", "--report=<file>", "-h, --help")) {
+            assertTrue(usage.lines().anyMatch(line -> line.strip().startsWith(flag)), () -> flag + "\n" + usage);
         }
     }
 }

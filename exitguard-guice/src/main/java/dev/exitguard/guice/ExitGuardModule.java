@@ -108,7 +108,11 @@ public final class ExitGuardModule extends AbstractModule {
         this.settings = settings;
     }
 
-    /** A builder, to configure the module. */
+    /**
+     * A builder, to configure the module.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -120,6 +124,9 @@ public final class ExitGuardModule extends AbstractModule {
      * <pre>{@code
      * ExitGuardModule.actions(binder()).addBinding().to(FlushJournal.class);
      * }</pre>
+     *
+     * @param binder the binder of the module that adds actions
+     * @return the set binder of exit actions
      */
     public static Multibinder<ExitAction> actions(Binder binder) {
         Objects.requireNonNull(binder, "binder");
@@ -222,6 +229,9 @@ public final class ExitGuardModule extends AbstractModule {
         /**
          * Whether to run the actions {@link java.util.ServiceLoader} finds besides the multibound
          * ones; default true.
+         *
+         * @param discover false to run only the multibound actions
+         * @return this builder
          */
         public Builder discoverActions(boolean discover) {
             this.discoverActions = discover;
@@ -232,6 +242,9 @@ public final class ExitGuardModule extends AbstractModule {
          * Whether to arm the triggers {@link java.util.ServiceLoader} finds (such as the signal
          * trigger of {@code exitguard-signals}); default true. Triggers are armed only when the
          * guard is installed in the JVM.
+         *
+         * @param discover false to arm no discovered trigger
+         * @return this builder
          */
         public Builder discoverTriggers(boolean discover) {
             this.discoverTriggers = discover;
@@ -241,6 +254,8 @@ public final class ExitGuardModule extends AbstractModule {
         /**
          * The time the whole exit gets; default that of the core (25 s).
          *
+         * @param deadline the time of the whole exit
+         * @return this builder
          * @throws IllegalArgumentException if it is not positive
          */
         public Builder deadline(Duration deadline) {
@@ -252,6 +267,8 @@ public final class ExitGuardModule extends AbstractModule {
          * The timeout of an action that names none of its own, the closing of singletons
          * included; by default an action is bounded by the deadline alone.
          *
+         * @param actionTimeout the default timeout of an action
+         * @return this builder
          * @throws IllegalArgumentException if it is not positive
          */
         public Builder actionTimeout(Duration actionTimeout) {
@@ -259,7 +276,12 @@ public final class ExitGuardModule extends AbstractModule {
             return this;
         }
 
-        /** A file the JSON report of the exit is written to, atomically. */
+        /**
+         * A file the JSON report of the exit is written to, atomically.
+         *
+         * @param reportFile the file to write
+         * @return this builder
+         */
         public Builder reportFile(Path reportFile) {
             this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
             return this;
@@ -268,6 +290,9 @@ public final class ExitGuardModule extends AbstractModule {
         /**
          * Whether to close, at exit, the singletons Guice created that are {@link AutoCloseable};
          * default false. See "Closing singletons" in {@link ExitGuardModule}.
+         *
+         * @param close true to close the {@link AutoCloseable} singletons at exit
+         * @return this builder
          */
         public Builder closeSingletons(boolean close) {
             this.closeSingletons = close;
@@ -279,6 +304,9 @@ public final class ExitGuardModule extends AbstractModule {
          * hook added; default true, which installs it unless a guard is installed already. False
          * never installs it: its actions run only through its own {@link ExitGuard#exit(int)} or
          * {@link ExitGuard#runActions}. Tests usually want false.
+         *
+         * @param install false never to install the guard in the JVM
+         * @return this builder
          */
         public Builder installInJvm(boolean install) {
             this.installInJvm = install;
@@ -288,6 +316,9 @@ public final class ExitGuardModule extends AbstractModule {
         /**
          * What ends the process after an exit; replace it to let a test run a whole exit, with
          * {@link ExitGuard#exit(int)}, in-process.
+         *
+         * @param terminator what exits or halts the process
+         * @return this builder
          */
         public Builder terminator(ProcessTerminator terminator) {
             this.terminator = Objects.requireNonNull(terminator, "terminator");
@@ -298,13 +329,20 @@ public final class ExitGuardModule extends AbstractModule {
          * Applies {@code customizer} to the core builder after every other setting, for what this
          * builder does not offer (report listeners, hand-made triggers, the halt grace, ...).
          * Called each time an injector is created.
+         *
+         * @param customizer called with the core builder
+         * @return this builder
          */
         public Builder customize(Consumer<? super ExitGuard.Builder> customizer) {
             customizers.add(Objects.requireNonNull(customizer, "customizer"));
             return this;
         }
 
-        /** The module. The builder may be used again; later changes do not affect this module. */
+        /**
+         * The module. The builder may be used again; later changes do not affect this module.
+         *
+         * @return a module with this builder's settings
+         */
         public ExitGuardModule build() {
             return new ExitGuardModule(settings());
         }

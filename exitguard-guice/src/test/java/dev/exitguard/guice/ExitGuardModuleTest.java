@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import com.google.common.testing.NullPointerTester;
 import com.google.inject.AbstractModule;
@@ -26,7 +29,7 @@ import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitReport;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.core.testing.RecordingTerminator;
+import dev.exitguard.core.ProcessTerminator;
 import dev.exitguard.testkit.JsonReader;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -247,7 +250,7 @@ class ExitGuardModuleTest {
 
     @Test
     void anInjectedGuardExitsRegistersAndTellsWhetherAnExitIsRunning() {
-        RecordingTerminator terminator = new RecordingTerminator();
+        ProcessTerminator terminator = mock(ProcessTerminator.class);
         Injector injector = injector(Modules.isolated().terminator(terminator).build(), new AbstractModule() {
             @Override
             protected void configure() {
@@ -263,7 +266,8 @@ class ExitGuardModuleTest {
 
         assertTrue(guard.isExiting());
         assertEquals(List.of("flush journal-7", "later"), events.list());
-        assertEquals(List.of("exit 3"), terminator.calls());
+        verify(terminator).exit(3);
+        verifyNoMoreInteractions(terminator);
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> guard.register(ExitActions.named("too-late").run(context -> { })));
         assertTrue(refused.getMessage().contains("the exit has already begun"), refused.getMessage());

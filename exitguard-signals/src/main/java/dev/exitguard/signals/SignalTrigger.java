@@ -98,6 +98,7 @@ public final class SignalTrigger implements ExitTrigger {
      *
      * @param names signal names such as {@code "INT"}, {@code "TERM"}, {@code "HUP"}; the
      *     {@code SIG} prefix and case do not matter
+     * @return a trigger for those signals, not armed
      * @throws IllegalArgumentException naming every bad name: empty, unknown on this platform,
      *     or listed twice (a signal the JVM keeps, such as {@code QUIT}, is a warning at arm instead)
      */
@@ -260,7 +261,11 @@ public final class SignalTrigger implements ExitTrigger {
         }
     }
 
-    /** The signals this trigger listens to: none before it is armed or after it is disarmed. */
+    /**
+     * The signals this trigger listens to: none before it is armed or after it is disarmed.
+     *
+     * @return the names of the signals handled now, without {@code SIG}; unmodifiable
+     */
     public List<String> signals() {
         synchronized (lock) {
             return armed.stream().map(a -> a.name).toList();

@@ -2,6 +2,7 @@ package dev.exitguard.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -229,6 +230,11 @@ public final class Child implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("could not run " + kill + ": " + e + "\n" + describeSoFar(), e);
         }
+    }
+
+    /** Whether the child has written its exit report yet. */
+    public boolean hasReport() {
+        return Files.exists(dir.resolve(ChildJvm.REPORT_FILE));
     }
 
     /** Whether the process started is still running. */
