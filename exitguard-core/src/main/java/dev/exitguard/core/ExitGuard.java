@@ -939,6 +939,7 @@ public final class ExitGuard {
          *
          * @param properties a property's name to its value, or null; default
          *     {@link System#getProperty(String)}
+         * @return this builder
          * @since 0.1
          */
         public Builder properties(Function<String, String> properties) {
