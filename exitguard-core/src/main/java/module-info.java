@@ -8,6 +8,8 @@ module dev.exitguard.core {
     requires transitive dev.exitguard.api;
     // Only to notice, at exit, that java.util.logging's own shutdown hook has closed its handlers.
     requires static java.logging;
+    // The exit's JFR events; a runtime without jdk.jfr runs exitguard all the same (see ExitEvents).
+    requires static jdk.jfr;
 
     exports dev.exitguard.core;
 

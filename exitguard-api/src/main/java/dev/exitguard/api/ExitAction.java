@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * <h2>Time</h2>
  * An action gets its own {@link #timeout()} (or the coordinator's default) and never more than
- * what is left of the whole exit's deadline ({@link ExitContext#remaining()} says how much). When
+ * what is left of its phase's budget, if the coordinator gives the phase one, or of the whole
+ * exit's deadline ({@link ExitContext#remaining()} says how much). When
  * the time is up its thread is interrupted, its stack is captured into the report, and the exit goes
  * on without it. An action that ignores the interrupt is abandoned: its thread is a daemon and
  * cannot hold the process.

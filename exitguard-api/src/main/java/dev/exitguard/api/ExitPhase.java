@@ -1,5 +1,8 @@
 package dev.exitguard.api;
 
+import java.util.Locale;
+import java.util.Objects;
+
 /**
  * The named phases of an exit, in the order they run; an {@link ExitAction#phase()} is one of
  * these or any value between them (phases run in ascending order, each a barrier).
@@ -30,6 +33,50 @@ public final class ExitPhase {
     public static final int TELEMETRY = 2000;
 
     private ExitPhase() {
+    }
+
+    /**
+     * The phase {@code text} names, the inverse of {@link #nameOf(int)}: a constant's name
+     * ({@code "DRAIN"}, in any case), one with an offset ({@code "DRAIN+10"}, {@code "STOP_INTAKE-5"}),
+     * or a number ({@code "-1000"}). Spaces around it are ignored.
+     *
+     * @param text the phase as text, e.g. {@code "DRAIN"}
+     * @return the phase
+     * @throws IllegalArgumentException naming {@code text} if it is none of these, or out of the int range
+     * @since 0.1
+     */
+    public static int parse(String text) {
+        Objects.requireNonNull(text, "text");
+        String trimmed = text.strip();
+        int sign = Math.max(trimmed.lastIndexOf('+'), trimmed.lastIndexOf('-'));
+        String base = sign > 0 ? trimmed.substring(0, sign).strip() : trimmed;
+        String offset = sign > 0 ? trimmed.substring(sign).strip() : "0";
+        long value;
+        try {
+            value = named(base) + Long.parseLong(offset.replace(" ", ""));
+        } catch (IllegalArgumentException notNamed) {
+            try {
+                value = Long.parseLong(trimmed);
+            } catch (NumberFormatException notNumber) {
+                throw new IllegalArgumentException("[" + text + "] is not a phase: give a name (STOP_INTAKE, DRAIN,"
+                        + " DEFAULT, RELEASE, TELEMETRY), a name with an offset (DRAIN+10), or a number (-1000)");
+            }
+        }
+        if (value != (int) value) {
+            throw new IllegalArgumentException("[" + text + "] is not a phase: it is outside the range of an int");
+        }
+        return (int) value;
+    }
+
+    private static int named(String name) {
+        switch (name.toUpperCase(Locale.ROOT)) {
+            case "STOP_INTAKE": return STOP_INTAKE;
+            case "DRAIN": return DRAIN;
+            case "DEFAULT": return DEFAULT;
+            case "RELEASE": return RELEASE;
+            case "TELEMETRY": return TELEMETRY;
+            default: throw new IllegalArgumentException(name);
+        }
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.exitguard.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExitPhaseTest {
 
@@ -24,6 +26,35 @@ class ExitPhaseTest {
             "-2147483648, STOP_INTAKE-2147481648"})
     void phasesHaveReadableNames(int phase, String name) {
         assertEquals(name, ExitPhase.nameOf(phase));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"STOP_INTAKE, -2000", "drain, -1000", "Default, 0", "' RELEASE ', 1000", "TELEMETRY, 2000",
+            "DRAIN+10, -990", "DRAIN + 10, -990", "STOP_INTAKE-5, -2005", "-1000, -1000", "5, 5", "+5, 5",
+            "TELEMETRY+2147481647, 2147483647", "STOP_INTAKE-2147481648, -2147483648"})
+    void parseReadsWhatNameOfWritesAndNumbers(String text, int phase) {
+        assertEquals(phase, ExitPhase.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-2147483648, -2005, -2000, -1000, -990, 0, 5, 1000, 2000, 2147483647})
+    void parseUndoesNameOf(int phase) {
+        assertEquals(phase, ExitPhase.parse(ExitPhase.nameOf(phase)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DRIAN", "", "DRAIN+", "DRAIN+x", "+", "-5+3", "1.5", "DRAIN++1"})
+    void parseRefusesWhatIsNoPhaseQuotingIt(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExitPhase.parse(text));
+        assertEquals("[" + text + "] is not a phase: give a name (STOP_INTAKE, DRAIN, DEFAULT, RELEASE, TELEMETRY),"
+                + " a name with an offset (DRAIN+10), or a number (-1000)", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TELEMETRY+2147481648", "STOP_INTAKE-2147481649", "2147483648"})
+    void parseRefusesWhatIsOutsideAnInt(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExitPhase.parse(text));
+        assertEquals("[" + text + "] is not a phase: it is outside the range of an int", e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Ready-made actions for what everyone writes by hand, and a way to give a lambda a name, a phase,
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * ExitGuard.builder()
  *     .action(ExitActions.delay("pre-stop", Duration.ofSeconds(5)))            // STOP_INTAKE
+ *     .action(ExitActions.drain(http))                                        // DRAIN: an InFlight
  *     .action(ExitActions.shutdown("request-pool", pool))                     // DRAIN
  *     .action(ExitActions.named("flush-journal").after("request-pool").run(ctx -> journal.flush()))
  *     .action(ExitActions.close("database", dataSource))                      // RELEASE
@@ -31,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * @since 0.1
  */
 public final class ExitActions {
+
+    /** The fact of a drain's report row: units in flight when it began. */
+    static final String IN_FLIGHT_AT_START = "inFlightAtStart";
+    /** The fact of a drain's report row: units still in flight when it ended. */
+    static final String IN_FLIGHT_LEFT = "inFlightLeft";
 
     private ExitActions() {
     }
@@ -66,6 +73,25 @@ public final class ExitActions {
      */
     public static ExitAction shutdown(String name, ExecutorService executor) {
         return named(name).phase(ExitPhase.DRAIN).shutdown(executor);
+    }
+
+    /**
+     * Drains {@code inFlight}, in {@link ExitPhase#DRAIN}, as an action named
+     * {@code "drain-" + inFlight.name()}: stops its intake (new work is refused from then on, see
+     * {@link InFlight}), then waits until nothing is in flight or its time is up. It keeps back a
+     * tenth of its time (at most a second), so that it ends by itself, not by its timeout.
+     *
+     * <p>Its report row carries two facts: {@code inFlightAtStart}, the units in flight when it
+     * began, and {@code inFlightLeft}, those still in flight when it ended. It succeeds when none is
+     * left; when some are, it fails with a {@link java.util.concurrent.TimeoutException} saying how
+     * many, and the exit goes on (the work itself is never interrupted by exitguard).
+     *
+     * @param inFlight the tracker to drain
+     * @return the action
+     */
+    public static ExitAction drain(InFlight inFlight) {
+        Objects.requireNonNull(inFlight, "inFlight");
+        return named("drain-" + inFlight.name()).phase(ExitPhase.DRAIN).drain(inFlight);
     }
 
     /**
@@ -176,6 +202,19 @@ public final class ExitActions {
         }
 
         /**
+         * An action that drains {@code inFlight}, as {@link ExitActions#drain(InFlight)} describes.
+         *
+         * @param inFlight the tracker to drain
+         * @return the action, with this builder's name, phase, {@code after()} and timeout
+         */
+        public ExitAction drain(InFlight inFlight) {
+            Objects.requireNonNull(inFlight, "inFlight");
+            String action = name;
+            return new DefinedAction(this, "drains InFlight [" + inFlight.name() + "]",
+                    context -> ExitActions.drain(inFlight, action, context));
+        }
+
+        /**
          * An action that waits {@code delay}, or a little less than the time it has if that is
          * shorter, as {@link ExitActions#delay} describes.
          *
@@ -231,10 +270,34 @@ public final class ExitActions {
         }
     }
 
+    /** Stops intake, then waits for what is in flight, noting both counts in the report row. */
+    private static void drain(InFlight inFlight, String action, ExitContext context)
+            throws InterruptedException, TimeoutException {
+        long stopped = inFlight.stop("exit action [" + action + "]");
+        // Already stopped (by hand, or by another drain): what is in flight now is what this one waits for.
+        long atStart = stopped >= 0 ? stopped : inFlight.count();
+        context.fact(IN_FLIGHT_AT_START, atStart);
+        Duration time = context.remaining();
+        Duration wait = time.minus(reserve(time));
+        boolean empty = false;
+        long left;
+        try {
+            empty = atStart == 0 || inFlight.awaitEmpty(wait);
+        } finally {
+            // Intake is stopped, so the count only falls: read now, it is what this drain leaves behind.
+            left = empty ? 0 : inFlight.count();
+            context.fact(IN_FLIGHT_LEFT, left);
+        }
+        if (left > 0) {
+            throw new TimeoutException(left + " of " + atStart + " units of InFlight [" + inFlight.name()
+                    + "] still in flight when the drain's time was up; they run on, not waited for");
+        }
+    }
+
     /** A tenth of the time left, at most a second: kept back so an action ends by itself, before its timeout. */
     private static Duration reserve(Duration left) {
-        Duration tenth = left.dividedBy(10);
-        return tenth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : tenth;
+        // In nanoseconds, not Duration.dividedBy, which goes through BigDecimal: classes an exit would load cold.
+        return Duration.ofNanos(Math.min(left.toNanos() / 10, TimeUnit.SECONDS.toNanos(1)));
     }
 
     /** An action made by {@link Builder}: its SPI values, what it does, and how to say so. */

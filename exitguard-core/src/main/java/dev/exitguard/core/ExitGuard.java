@@ -7,6 +7,7 @@ import dev.exitguard.api.ExitTrigger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The exit coordinator: runs every {@link ExitAction} once, in order, in parallel where allowed,
@@ -51,8 +54,9 @@ import java.util.function.Function;
  * <h2>Order and time</h2>
  * Phases run in ascending order, each a barrier; inside a phase an action starts the moment
  * everything it is {@link ExitAction#after() after} has finished. The whole exit has a deadline
- * (default 25 s, inside Kubernetes' 30 s grace); an action past its own timeout or the deadline is
- * interrupted, its stack captured into the report, and the exit goes on without it. If the JVM's
+ * (default 25 s, inside Kubernetes' 30 s grace), and a phase may have a budget of its own
+ * ({@link Builder#phaseTimeout}); an action past its own timeout, its phase's budget or the deadline
+ * is interrupted, its stack captured into the report, and the exit goes on without it. If the JVM's
  * shutdown then outlives the deadline plus the halt grace (default 5 s), a watchdog halts it.
  * Calling {@code System.exit} inside an action does not deadlock: the action counts as finished
  * and the rest go on.
@@ -62,8 +66,9 @@ import java.util.function.Function;
  * {@code exitguard.haltGrace}, {@code exitguard.actionTimeout} (durations such as {@code 25s},
  * {@code 500ms} or {@code PT25S}), {@code exitguard.report} (a file for the JSON report),
  * {@code exitguard.secondSignal} ({@code halt} or {@code ignore}),
- * {@code exitguard.duplicateSignalWindow}. A bad value fails the install with a message naming
- * the property.
+ * {@code exitguard.duplicateSignalWindow}, {@code exitguard.phaseTimeout.<PHASE>} (the budget of a
+ * phase, named or numbered: {@code exitguard.phaseTimeout.DRAIN=10s}). A bad value fails the
+ * install with a message naming the property.
  *
  * <p>Thread-safe. At most one guard is installed in a JVM at a time ({@link #installed()});
  * guards made with {@link Builder#build()} are not installed and run only when told to.
@@ -337,8 +342,10 @@ public final class ExitGuard {
         for (ActionEntry entry : RunOrder.of(entries)) {
             steps.add(new ExitPlan.Step(entry.name(), entry.phase(), entry.after(), entry.timeout(), entry.source()));
         }
+        List<String> planWarnings = new ArrayList<>(warnings());
+        planWarnings.addAll(PhaseTimeouts.unused(settings.phaseTimeouts(), entries));
         return new ExitPlan(settings.deadline(), settings.haltGrace(), settings.actionTimeout(), isInstalled, planned,
-                steps, warnings());
+                steps, planWarnings, settings.phaseTimeouts());
     }
 
     /**
@@ -387,7 +394,8 @@ public final class ExitGuard {
                 return new Begin(run, false);
             }
             run = new ExitRun(reason, new ArrayList<>(actions.values()), settings.deadline(),
-                    settings.actionTimeout(), workers, timer, ticker);
+                    settings.actionTimeout(), settings.phaseTimeouts(), workers, timer, ticker,
+                    quiet ? ExitEvents.NONE : ExitEvents.current());
             return new Begin(run, true);
         }
     }
@@ -444,6 +452,7 @@ public final class ExitGuard {
                     "the exit coordinator failed; reporting what it knows: " + e);
             report = exitRun.reportNow("the exit coordinator failed: " + e);
         }
+        exitRun.reported(report);
         publish(report);
         finishedReport = report;
         finished.countDown();
@@ -663,12 +672,40 @@ public final class ExitGuard {
      * Reads system properties. A class rather than {@code System::getProperty}: install runs on the
      * application's start-up path, where a first lambda costs the JVM milliseconds to bootstrap.
      */
-    private enum SystemProperties implements Function<String, String> {
+    private enum SystemProperties implements Function<String, String>, Supplier<Collection<String>> {
         INSTANCE;
 
         @Override
         public String apply(String name) {
             return System.getProperty(name);
+        }
+
+        @Override
+        public Collection<String> get() {
+            return System.getProperties().stringPropertyNames();
+        }
+    }
+
+    /**
+     * For properties given as a function, whose names cannot be listed: the keys of a family
+     * ({@code exitguard.phaseTimeout.<PHASE>}) are asked for by the phases' names, and by every form
+     * the system properties hold (a function such as Spring's {@code Environment} holds those too).
+     */
+    private enum ProbedPropertyNames implements Supplier<Collection<String>> {
+        INSTANCE;
+
+        @Override
+        public Collection<String> get() {
+            List<String> names = new ArrayList<>();
+            for (String phase : new String[] {"STOP_INTAKE", "DRAIN", "DEFAULT", "RELEASE", "TELEMETRY"}) {
+                names.add(Settings.PHASE_TIMEOUT + phase);
+            }
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (name.startsWith(Settings.PHASE_TIMEOUT) && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+            return names;
         }
     }
 
@@ -723,6 +760,8 @@ public final class ExitGuard {
         private boolean discoverTriggers = true;
         private ClassLoader classLoader;
         private Function<String, String> properties = SystemProperties.INSTANCE;
+        private Supplier<? extends Collection<String>> propertyNames = SystemProperties.INSTANCE;
+        private final Map<Integer, Duration> phaseTimeouts = new TreeMap<>();
         private Executor workers;
         private ScheduledExecutorService timer;
         private Ticker ticker = Ticker.SYSTEM;
@@ -869,6 +908,25 @@ public final class ExitGuard {
         }
 
         /**
+         * The budget of {@code phase}: when it has run that long, the actions of the phase still
+         * running are interrupted as if their own timeout had passed (their stacks go into the
+         * report), those still waiting for an {@code after()} are skipped, and the next phase begins.
+         * An action's {@link dev.exitguard.api.ExitContext#remaining()} counts the budget in. By
+         * default a phase has none; the deadline bounds it. Property
+         * {@code exitguard.phaseTimeout.<PHASE>} ({@code exitguard.phaseTimeout.DRAIN=10s}, the phase
+         * by name or number) overrides it.
+         *
+         * @param phase the phase, e.g. {@link dev.exitguard.api.ExitPhase#DRAIN}
+         * @param budget how long the phase may run; positive, at most a day
+         * @return this builder
+         * @throws IllegalArgumentException if {@code budget} is not positive or longer than a day
+         */
+        public Builder phaseTimeout(int phase, Duration budget) {
+            phaseTimeouts.put(phase, PhaseTimeouts.check(phase, budget));
+            return this;
+        }
+
+        /**
          * Whether to log the plan at install. Property {@code exitguard.plan} overrides it.
          *
          * @param logPlan true to log the plan at install
@@ -935,7 +993,9 @@ public final class ExitGuard {
          * the builder in the same way; a bad value fails with the name that was asked for. A
          * function that throws fails the build with that exception. Only the settings of this
          * guard are read through it; a trigger such as {@code exitguard-signals} reads its own
-         * system property.
+         * system property. Since a function cannot list its names, the budgets of phases are asked
+         * for by the phases' names ({@code exitguard.phaseTimeout.DRAIN}); a phase by number or
+         * offset ({@code exitguard.phaseTimeout.-1000}) is found when the system properties hold it.
          *
          * @param properties a property's name to its value, or null; default
          *     {@link System#getProperty(String)}
@@ -944,6 +1004,15 @@ public final class ExitGuard {
          */
         public Builder properties(Function<String, String> properties) {
             this.properties = Objects.requireNonNull(properties, "properties");
+            this.propertyNames = ProbedPropertyNames.INSTANCE;
+            return this;
+        }
+
+        /** Properties from {@code map}, read when the guard is built; families of keys are found too. */
+        Builder properties(Map<String, String> map) {
+            Objects.requireNonNull(map, "map");
+            this.properties = map::get;
+            this.propertyNames = map::keySet;
             return this;
         }
 
@@ -975,7 +1044,8 @@ public final class ExitGuard {
             List<String> discoveryWarnings = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             Settings settings = Settings.resolve(new Settings.Requested(deadline, haltGrace, actionTimeout,
-                    reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan), properties, problems);
+                    reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan, phaseTimeouts), properties,
+                    propertyNames.get(), problems);
             List<Discovery.Found<ExitAction>> found = new ArrayList<>();
             if (discoverActions) {
                 found.addAll(Discovery.load(ExitAction.class, classLoader, discoveryWarnings));

@@ -2,10 +2,13 @@ package dev.exitguard.core;
 
 import dev.exitguard.api.ExitPhase;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,10 +27,11 @@ import java.util.TreeSet;
  * @param actions every action, in the order the exit lists them: by phase, then as {@code after()}
  *     allows, then by name
  * @param warnings what validation and discovery found worth fixing
+ * @param phaseTimeouts the budget of each phase that has one, by phase, in run order
  * @since 0.1
  */
 public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration> actionTimeout, boolean installed,
-        List<Trigger> triggers, List<Step> actions, List<String> warnings) {
+        List<Trigger> triggers, List<Step> actions, List<String> warnings, Map<Integer, Duration> phaseTimeouts) {
 
     /**
      * One action of the plan.
@@ -97,6 +101,7 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
      * @param triggers the triggers that start an exit
      * @param actions every action, in exit order
      * @param warnings what validation and discovery found worth fixing
+     * @param phaseTimeouts the budget of each phase that has one
      */
     public ExitPlan {
         Objects.requireNonNull(deadline, "deadline");
@@ -105,6 +110,23 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
         triggers = List.copyOf(triggers);
         actions = List.copyOf(actions);
         warnings = List.copyOf(warnings);
+        phaseTimeouts = Collections.unmodifiableMap(new TreeMap<>(phaseTimeouts));
+    }
+
+    /**
+     * A plan without phase budgets.
+     *
+     * @param deadline the time the whole exit gets
+     * @param haltGrace the time the JVM's own shutdown gets after the deadline
+     * @param actionTimeout the timeout of actions that name none, or empty
+     * @param installed whether the guard is installed
+     * @param triggers the triggers that start an exit
+     * @param actions every action, in exit order
+     * @param warnings what validation and discovery found worth fixing
+     */
+    public ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration> actionTimeout, boolean installed,
+            List<Trigger> triggers, List<Step> actions, List<String> warnings) {
+        this(deadline, haltGrace, actionTimeout, installed, triggers, actions, warnings, Map.of());
     }
 
     /**
@@ -120,6 +142,11 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
                 .append("; deadline ").append(Durations.format(deadline))
                 .append(", halt grace ").append(Durations.format(haltGrace))
                 .append(", action timeout ").append(actionTimeout.map(Durations::format).orElse("none (the deadline bounds each)"));
+        if (!phaseTimeouts.isEmpty()) {
+            out.append("\nphase budgets:");
+            phaseTimeouts.forEach((phase, budget) -> out.append(' ').append(ExitPhase.nameOf(phase)).append(' ')
+                    .append(Durations.format(budget)));
+        }
         out.append(installed ? "\ntriggers (armed):" : "\ntriggers (not installed, so none is armed):");
         if (triggers.isEmpty()) {
             out.append(" none");
@@ -135,6 +162,10 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
             if (current == null || current != step.phase()) {
                 current = step.phase();
                 out.append("\nphase ").append(step.phaseName()).append(" (").append(step.phase()).append(')');
+                Duration budget = phaseTimeouts.get(step.phase());
+                if (budget != null) {
+                    out.append(", budget ").append(Durations.format(budget));
+                }
             }
             out.append("\n  ").append(step.name());
             if (!step.after().isEmpty()) {
@@ -160,6 +191,14 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
         out.append("  \"deadlineMillis\": ").append(Durations.millis(deadline)).append(",\n");
         out.append("  \"haltGraceMillis\": ").append(Durations.millis(haltGrace)).append(",\n");
         out.append("  \"actionTimeoutMillis\": ").append(actionTimeout.map(Durations::millis).orElse("null")).append(",\n");
+        out.append("  \"phaseTimeouts\": [");
+        int budgets = 0;
+        for (Map.Entry<Integer, Duration> budget : phaseTimeouts.entrySet()) {
+            out.append(budgets++ == 0 ? "" : ", ").append("{\"phase\": ").append(budget.getKey())
+                    .append(", \"phaseName\": ").append(Json.quote(ExitPhase.nameOf(budget.getKey())))
+                    .append(", \"timeoutMillis\": ").append(Durations.millis(budget.getValue())).append('}');
+        }
+        out.append("],\n");
         out.append("  \"installed\": ").append(installed).append(",\n");
         out.append("  \"triggers\": [");
         for (int i = 0; i < triggers.size(); i++) {

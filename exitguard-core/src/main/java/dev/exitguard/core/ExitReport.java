@@ -5,8 +5,10 @@ import dev.exitguard.api.ExitReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What one exit did: why it happened, how long it took, and the outcome of every action. Immutable.
@@ -55,12 +57,40 @@ public record ExitReport(ExitReason reason, Instant startedAt, Duration duration
      * @param stack where its thread was when its time ran out, for {@link Outcome#TIMED_OUT}
      * @param detail a sentence for people when the outcome needs one (which limit was hit, why it
      *     was skipped); empty otherwise
+     * @param facts what the action added to its row with {@link dev.exitguard.api.ExitContext#fact},
+     *     in the order first added: each value a {@link Long} or a {@link String}; empty if none
      */
     public record ActionReport(String name, int phase, Outcome outcome, Duration start, Duration duration,
-            Optional<Throwable> failure, Optional<String> stack, String detail) {
+            Optional<Throwable> failure, Optional<String> stack, String detail, Map<String, Object> facts) {
 
         /**
-         * Checks that nothing is null.
+         * Checks that nothing is null, and copies the facts.
+         *
+         * @param name the action's name
+         * @param phase the action's phase
+         * @param outcome what became of it
+         * @param start when it started, from the start of the exit
+         * @param duration how long it ran
+         * @param failure what it threw, for {@link Outcome#FAILED}
+         * @param stack where its thread was, for {@link Outcome#TIMED_OUT}
+         * @param detail a sentence for people, or empty
+         * @param facts what the action added to its row: names not blank, values whole numbers or strings
+         * @throws IllegalArgumentException if a fact's name is blank or its value neither a whole
+         *     number nor a string
+         */
+        public ActionReport {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(duration, "duration");
+            Objects.requireNonNull(failure, "failure");
+            Objects.requireNonNull(stack, "stack");
+            Objects.requireNonNull(detail, "detail");
+            facts = Facts.copyOf(facts);
+        }
+
+        /**
+         * A row without facts.
          *
          * @param name the action's name
          * @param phase the action's phase
@@ -71,14 +101,20 @@ public record ExitReport(ExitReason reason, Instant startedAt, Duration duration
          * @param stack where its thread was, for {@link Outcome#TIMED_OUT}
          * @param detail a sentence for people, or empty
          */
-        public ActionReport {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(outcome, "outcome");
-            Objects.requireNonNull(start, "start");
-            Objects.requireNonNull(duration, "duration");
-            Objects.requireNonNull(failure, "failure");
-            Objects.requireNonNull(stack, "stack");
-            Objects.requireNonNull(detail, "detail");
+        public ActionReport(String name, int phase, Outcome outcome, Duration start, Duration duration,
+                Optional<Throwable> failure, Optional<String> stack, String detail) {
+            this(name, phase, outcome, start, duration, failure, stack, detail, Map.of());
+        }
+
+        /**
+         * The fact called {@code name} if it is a number.
+         *
+         * @param name the fact's name
+         * @return {@code facts().get(name)} as a long; empty if there is no such fact or it is text
+         */
+        public OptionalLong number(String name) {
+            Object value = facts.get(Objects.requireNonNull(name, "name"));
+            return value instanceof Long ? OptionalLong.of((Long) value) : OptionalLong.empty();
         }
 
         /**

@@ -61,11 +61,26 @@ final class ExitRun {
     private int unsettledInPhase;
     private long endNanos = -1;
 
+    // ---- phase budgets and JFR events (issue 17) ----
+    private final Map<Integer, Duration> phaseTimeouts;
+    private final ExitEvents events;
+    /** What {@link ExitEvents#exitBegan()} returned; handed back when the report is made. */
+    private final Object exitEvent;
+    /** Under the lock: when the running phase must be over, its budget's end or the deadline, whichever is first. */
+    private long phaseEndNanos;
+    /** Under the lock: the budget of the running phase, if it ends the phase before the deadline does. */
+    private Duration bindingBudget;
+    // ---- end of issue 17 ----
+
     ExitRun(ExitReason reason, List<ActionEntry> entries, Duration deadline, Optional<Duration> defaultTimeout,
-            Executor workers, ScheduledExecutorService timer, Ticker ticker) {
+            Map<Integer, Duration> phaseTimeouts, Executor workers, ScheduledExecutorService timer, Ticker ticker,
+            ExitEvents events) {
         this.reason = reason;
         this.deadline = deadline;
         this.defaultTimeout = defaultTimeout;
+        this.phaseTimeouts = phaseTimeouts;
+        this.events = events;
+        this.exitEvent = events.exitBegan();
         this.workers = workers;
         this.timer = timer;
         this.ticker = ticker;
@@ -143,6 +158,7 @@ final class ExitRun {
                 return;
             }
             unsettledInPhase = phase.size();
+            beginBudget(phase.get(0).entry.phase());
             for (Node node : phase) {
                 if (node.pending == 0) {
                     start(node);
@@ -155,9 +171,13 @@ final class ExitRun {
         lock.lock();
         try {
             while (unsettledInPhase > 0) {
-                long left = deadlineNanos - ticker.nanoTime();
+                long left = phaseEndNanos - ticker.nanoTime();
                 if (left <= 0) {
-                    abandonAtDeadline(phase);
+                    if (bindingBudget != null) {
+                        abandonAtBudget(phase);
+                    } else {
+                        abandonAtDeadline(phase);
+                    }
                     return;
                 }
                 if (jvmShuttingDown) {
@@ -194,13 +214,13 @@ final class ExitRun {
         Optional<Duration> timeout = node.entry.timeout().or(() -> defaultTimeout);
         if (timeout.isPresent()) {
             long end = node.startNanos + timeout.get().toNanos();
-            node.endNanos = Math.min(end, deadlineNanos);
-            if (end - deadlineNanos < 0) {
+            node.endNanos = end - phaseEndNanos < 0 ? end : phaseEndNanos;
+            if (end - phaseEndNanos < 0) {
                 node.timeout = timer.schedule(() -> timeOut(node, timeout.get()),
                         end - node.startNanos, TimeUnit.NANOSECONDS);
             }
         } else {
-            node.endNanos = deadlineNanos;
+            node.endNanos = phaseEndNanos;
         }
         toDispatch.add(node);
     }
@@ -249,6 +269,7 @@ final class ExitRun {
             }
             node.thread = thread;
             node.ranNanos = ticker.nanoTime();
+            node.event = events.actionBegan();
         } finally {
             lock.unlock();
         }
@@ -307,6 +328,45 @@ final class ExitRun {
         }
     }
 
+    // ---- phase budgets (issue 17) ----
+
+    /** Under the lock: the running phase ends at its budget's end, or at the deadline if that comes first. */
+    private void beginBudget(int phase) {
+        phaseEndNanos = deadlineNanos;
+        bindingBudget = null;
+        Duration budget = phaseTimeouts.get(phase);
+        if (budget != null) {
+            long end = ticker.nanoTime() + budget.toNanos();
+            if (end - deadlineNanos < 0) {
+                phaseEndNanos = end;
+                bindingBudget = budget;
+            }
+        }
+    }
+
+    /** Under the lock: the budget of the phase has run out; what still runs is cut off as at the deadline. */
+    private void abandonAtBudget(List<Node> phase) {
+        String limit = "the budget of phase " + ExitPhase.nameOf(phase.get(0).entry.phase()) + " ("
+                + Durations.format(bindingBudget) + ")";
+        for (Node node : phase) {
+            if (node.state == State.WAITING) {
+                skip(node, "not started: " + limit + " ran out while it waited for " + node.entry.after());
+            }
+        }
+        for (Node node : phase) {
+            if (node.state == State.RUNNING) {
+                interruptAndSettle(node, "still running when " + limit + " ran out; interrupted and abandoned");
+            }
+        }
+    }
+
+    // ---- end of phase budgets ----
+
+    /** The JFR event of the whole exit, once its report is made (see {@link ExitEvents}; issue 17). */
+    void reported(ExitReport report) {
+        events.exitEnded(exitEvent, report);
+    }
+
     /** Under the lock. */
     private void interruptAndSettle(Node node, String detail) {
         Thread thread = node.thread;
@@ -333,6 +393,7 @@ final class ExitRun {
         node.state = State.DONE;
         node.outcome = Outcome.SKIPPED;
         node.detail = detail;
+        events.actionEnded(null, node.entry.name(), node.entry.phase(), Outcome.SKIPPED, null, detail);
     }
 
     /** Under the lock: records the outcome and starts whatever was waiting only for this node. */
@@ -346,6 +407,8 @@ final class ExitRun {
         if (node.timeout != null) {
             node.timeout.cancel(false);
         }
+        events.actionEnded(node.event, node.entry.name(), node.entry.phase(), outcome, node.thread,
+                failure != null ? failure.toString() : detail);
         for (Node dependent : node.dependents) {
             if (--dependent.pending == 0 && dependent.state == State.WAITING) {
                 start(dependent);
@@ -412,7 +475,8 @@ final class ExitRun {
             actions.add(new ActionReport(node.entry.name(), node.entry.phase(), outcome,
                     started ? Duration.ofNanos(ran - startNanos) : Duration.ZERO,
                     started ? Duration.ofNanos(done - ran) : Duration.ZERO,
-                    Optional.ofNullable(node.failure), Optional.ofNullable(stack), detail == null ? "" : detail));
+                    Optional.ofNullable(node.failure), Optional.ofNullable(stack), detail == null ? "" : detail,
+                    node.facts.snapshot()));
         }
         long end = endNanos >= 0 ? endNanos : now;
         return new ExitReport(reason, startedAt, Duration.ofNanos(end - startNanos), deadline, actions);
@@ -453,6 +517,9 @@ final class ExitRun {
         long endNanos;
         long doneNanos;
         ScheduledFuture<?> timeout;
+        /** What {@link ExitEvents#actionBegan()} returned when a worker began running it. */
+        Object event;
+        final Facts facts;
         Outcome outcome;
         Throwable failure;
         String stack;
@@ -460,6 +527,7 @@ final class ExitRun {
 
         Node(ActionEntry entry) {
             this.entry = entry;
+            this.facts = new Facts(entry.name());
         }
 
         ExitRun run() {
@@ -487,6 +555,16 @@ final class ExitRun {
             }
             long left = end - ticker.nanoTime();
             return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+        }
+
+        @Override
+        public void fact(String name, long value) {
+            facts.put(name, value);
+        }
+
+        @Override
+        public void fact(String name, String value) {
+            facts.put(name, value);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import dev.exitguard.core.ExitReport.ActionReport;
+import java.util.Map;
 
 /** Writes an {@link ExitReport} as the JSON of the {@code exitguard.report} file. */
 final class ReportJson {
@@ -51,6 +52,18 @@ final class ReportJson {
         }
         if (!action.detail().isEmpty()) {
             out.append(", \"detail\": ").append(Json.quote(action.detail()));
+        }
+        if (!action.facts().isEmpty()) {
+            out.append(", \"facts\": {");
+            String separator = "";
+            for (Map.Entry<String, Object> fact : action.facts().entrySet()) {
+                out.append(separator).append(Json.quote(fact.getKey())).append(": ");
+                Object value = fact.getValue();
+                // Numbers stay numbers, so that a reader can compare them without parsing text.
+                out.append(value instanceof Long ? value.toString() : Json.quote((String) value));
+                separator = ", ";
+            }
+            out.append('}');
         }
         out.append('}');
     }

@@ -3,6 +3,7 @@ package dev.exitguard.core;
 import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
 import java.util.List;
+import java.util.Map;
 
 /** Writes an {@link ExitReport} as the table that is logged and printed for people. */
 final class ReportTable {
@@ -37,7 +38,7 @@ final class ReportTable {
         row(out, phaseWidth, nameWidth, "phase", "action", "outcome", "start ms", "time ms", "");
         for (ActionReport action : actions) {
             boolean started = action.outcome() != Outcome.SKIPPED;
-            String note = action.error().orElse(action.detail());
+            String note = withFacts(action.error().orElse(action.detail()), action.facts());
             row(out, phaseWidth, nameWidth, action.phaseName(), action.name(), action.outcome().name(),
                     started ? Durations.millis(action.start()) : "-",
                     started ? Durations.millis(action.duration()) : "-", note);
@@ -46,6 +47,20 @@ final class ReportTable {
             if (action.stack().isPresent()) {
                 out.append("\n  [").append(action.name()).append("] was at:\n").append(action.stack().get());
             }
+        }
+        return out.toString();
+    }
+
+    /** The note, then the facts as {@code name=value}, so a row reads {@code inFlightAtStart=3 inFlightLeft=0}. */
+    private static String withFacts(String note, Map<String, Object> facts) {
+        if (facts.isEmpty()) {
+            return note;
+        }
+        StringBuilder out = new StringBuilder(note);
+        String separator = note.isEmpty() ? "" : "; ";
+        for (Map.Entry<String, Object> fact : facts.entrySet()) {
+            out.append(separator).append(fact.getKey()).append('=').append(fact.getValue());
+            separator = " ";
         }
         return out.toString();
     }

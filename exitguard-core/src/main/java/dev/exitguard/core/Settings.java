@@ -3,8 +3,10 @@ package dev.exitguard.core;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -20,7 +22,8 @@ record Settings(
         Optional<Path> reportFile,
         boolean haltOnSecondSignal,
         Duration duplicateSignalWindow,
-        boolean logPlan) {
+        boolean logPlan,
+        Map<Integer, Duration> phaseTimeouts) {
 
     static final String DEADLINE = "exitguard.deadline";
     static final String HALT_GRACE = "exitguard.haltGrace";
@@ -29,6 +32,8 @@ record Settings(
     static final String SECOND_SIGNAL = "exitguard.secondSignal";
     static final String DUPLICATE_SIGNAL_WINDOW = "exitguard.duplicateSignalWindow";
     static final String PLAN = "exitguard.plan";
+    /** Followed by a phase, by name or number: {@code exitguard.phaseTimeout.DRAIN=10s}. */
+    static final String PHASE_TIMEOUT = "exitguard.phaseTimeout.";
 
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(25);
     static final Duration DEFAULT_HALT_GRACE = Duration.ofSeconds(5);
@@ -42,11 +47,36 @@ record Settings(
             Path reportFile,
             Boolean haltOnSecondSignal,
             Duration duplicateSignalWindow,
-            Boolean logPlan) {
+            Boolean logPlan,
+            Map<Integer, Duration> phaseTimeouts) {
+
+        /** What the builder was told before it could set the budgets of phases. */
+        Requested(Duration deadline, Duration haltGrace, Duration actionTimeout, Path reportFile,
+                Boolean haltOnSecondSignal, Duration duplicateSignalWindow, Boolean logPlan) {
+            this(deadline, haltGrace, actionTimeout, reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan,
+                    Map.of());
+        }
     }
 
-    /** Resolves the settings; every bad property value is added to {@code problems}. */
+    /** The settings of a guard without budgets for its phases. */
+    Settings(Duration deadline, Duration haltGrace, Optional<Duration> actionTimeout, Optional<Path> reportFile,
+            boolean haltOnSecondSignal, Duration duplicateSignalWindow, boolean logPlan) {
+        this(deadline, haltGrace, actionTimeout, reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan,
+                Map.of());
+    }
+
+    /** Resolves the settings from properties whose names cannot be listed. */
     static Settings resolve(Requested requested, Function<String, String> properties, List<String> problems) {
+        return resolve(requested, properties, List.of(), problems);
+    }
+
+    /**
+     * Resolves the settings; every bad property value is added to {@code problems}.
+     * {@code propertyNames} lists the properties there are, for keys that name a family, such as
+     * {@code exitguard.phaseTimeout.<PHASE>}.
+     */
+    static Settings resolve(Requested requested, Function<String, String> properties,
+            Collection<String> propertyNames, List<String> problems) {
         Duration deadline = duration(properties, DEADLINE, requested.deadline(), DEFAULT_DEADLINE, true, problems);
         Duration haltGrace = duration(properties, HALT_GRACE, requested.haltGrace(), DEFAULT_HALT_GRACE, false, problems);
         Duration actionTimeout = duration(properties, ACTION_TIMEOUT, requested.actionTimeout(), null, true, problems);
@@ -55,8 +85,10 @@ record Settings(
         Path report = reportFile(properties, requested.reportFile(), problems);
         boolean halt = secondSignal(properties, requested.haltOnSecondSignal(), problems);
         boolean plan = flag(properties, PLAN, requested.logPlan(), problems);
+        Map<Integer, Duration> phaseTimeouts = PhaseTimeouts.resolve(requested.phaseTimeouts(), properties,
+                propertyNames, problems);
         return new Settings(deadline, haltGrace, Optional.ofNullable(actionTimeout), Optional.ofNullable(report),
-                halt, window, plan);
+                halt, window, plan, phaseTimeouts);
     }
 
     private static Duration duration(Function<String, String> properties, String name, Duration requested,

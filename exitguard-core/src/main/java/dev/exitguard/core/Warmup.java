@@ -1,5 +1,6 @@
 package dev.exitguard.core;
 
+import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.StandardCopyOption;
@@ -15,10 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Rehearses a whole exit on a daemon thread, off the application's start-up path: a quiet guard
  * of its own, with two no-op actions one after the other (so that the path from a finished action
- * to the next is loaded too, lambdas included) and a timeout (so that the timer's tasks are),
- * is asked to exit exactly as a signal asks, through the exit thread and the watchdog, to a
- * terminator that does nothing. What the rehearsal cannot reach (the stack capture of a stuck
- * action, the JSON report, the log's formatter) is touched by hand.
+ * to the next is loaded too, lambdas included), a timeout (so that the timer's tasks are), a
+ * drain of an {@link InFlight} (its facts in the report included) and a phase budget, is asked to
+ * exit exactly as a signal asks, through the exit thread and the watchdog, to a terminator that
+ * does nothing. What the rehearsal cannot reach (the stack capture of a stuck action, the JSON
+ * report, the log's formatter, the JFR events when a recording runs) is touched by hand.
  */
 final class Warmup {
 
@@ -50,6 +52,8 @@ final class Warmup {
                             "warm-up")
                     .action(ExitActions.named("exitguard-warmup-after").after("exitguard-warmup").run(Rehearsal::noop),
                             "warm-up")
+                    .action(ExitActions.drain(InFlight.named("exitguard-warmup")), "warm-up")
+                    .phaseTimeout(ExitPhase.DRAIN, Duration.ofSeconds(5))
                     .build();
             rehearsal.requestExit(ExitReason.signal("TERM", 15));
             ExitReport report = rehearsal.runActions(ExitReason.signal("TERM", 15));
@@ -63,6 +67,12 @@ final class Warmup {
             Stacks.format(Thread.currentThread().getStackTrace());
             Stacks.isInSystemExit(Thread.currentThread().getStackTrace());
             Log.warmUp();
+            ExitEvents.warmUp();
+            // The waiting path of a drain, which the rehearsal's drain of an idle tracker skips.
+            InFlight probe = InFlight.named("exitguard-warmup-probe");
+            InFlight.Ticket ticket = probe.enter();
+            probe.awaitEmpty(Duration.ZERO);
+            ticket.close();
             ExitReason.jvmShutdown("warm-up").toString();
             // The report file's path: touched, not written.
             Class.forName(StandardCopyOption.class.getName());
@@ -70,6 +80,9 @@ final class Warmup {
             Class.forName(AtomicMoveNotSupportedException.class.getName());
             Class.forName(JvmTerminator.class.getName());
         } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.debug("warm-up of the exit path failed; the first exit may be slower: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             Log.debug("warm-up of the exit path failed; the first exit may be slower: " + e);
         }
     }

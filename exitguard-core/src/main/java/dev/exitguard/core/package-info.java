@@ -6,12 +6,15 @@
  * <p>Where to start: {@link dev.exitguard.core.ExitGuard#install()} (or
  * {@link dev.exitguard.core.ExitGuard#builder()}) to install the guard;
  * {@link dev.exitguard.core.ExitActions} for actions made in code (close, shut down an executor,
- * the pre-stop pause); {@link dev.exitguard.core.ExitReport} for what an exit did;
+ * the pre-stop pause, the drain); {@link dev.exitguard.core.InFlight} to count the work in flight
+ * and refuse new work once it drains; {@link dev.exitguard.core.ExitReport} for what an exit did;
  * {@link dev.exitguard.core.ExitPlan} and {@link dev.exitguard.core.PrintExitPlan} for what it
  * will do; {@link dev.exitguard.core.ProcessTerminator} to run a whole exit in a test without
  * ending the JVM; {@link dev.exitguard.core.Durations} for the duration format of the
- * {@code exitguard.*} properties. The scheduler, validation, discovery, the JSON writer and the
- * watchdog stay package-private: only what is named here is the contract.
+ * {@code exitguard.*} properties. The scheduler, validation, discovery, the JSON writer, the
+ * watchdog and the JDK Flight Recorder events ({@code dev.exitguard.Exit},
+ * {@code dev.exitguard.ExitAction}; {@code jdk.jfr} is an optional, static requirement) stay
+ * package-private: only what is named here is the contract.
  *
  * <p>Nothing in this package accepts or returns {@code null} unless its documentation says so; a
  * {@code null} argument is a {@link java.lang.NullPointerException} naming it. Bad configuration

@@ -9,6 +9,7 @@ import dev.exitguard.testkit.ChildResult;
 import dev.exitguard.testkit.Jdk;
 import dev.exitguard.testkit.JsonReader;
 import dev.exitguard.testkit.Report;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,14 @@ class ChildJvmTest {
     @TempDir
     Path folder;
 
-    /** Runs {@link ChildMain} in {@code mode} and waits for it to end by itself. */
+    /** {@link ChildMain} in {@code mode}. */
+    private ChildJvm child(String mode) {
+        return ChildJvm.onClassPath(Jdk.current(), ChildMain.class, folder).arguments(mode);
+    }
+
+    /** Runs {@link ChildMain} in {@code mode}, with these system properties (name, value, ...), and waits for it to end. */
     private ChildResult run(String mode, String... properties) throws InterruptedException {
-        ChildJvm child = ChildJvm.onClassPath(Jdk.current(), ChildMain.class, folder).arguments(mode);
+        ChildJvm child = child(mode);
         for (int i = 0; i < properties.length; i += 2) {
             child.property(properties[i], properties[i + 1]);
         }
@@ -133,5 +139,68 @@ class ChildJvmTest {
         Report.Action hung = child.report().action("hung");
         assertEquals("TIMED_OUT", hung.outcome(), child::describe);
         assertTrue(hung.stack().contains("java.lang.Thread.sleep"), child::describe);
+    }
+
+    // ---- JFR (issue 17) ----
+
+    /**
+     * A runtime without {@code jdk.jfr} (as a jlink image made without it; here
+     * {@code --limit-modules}) still runs the exit, and loads nothing of JFR: exitguard asks whether
+     * the module is there without touching it.
+     */
+    @Test
+    void aRuntimeWithoutJfrExitsAsUsualAndLoadsNothingOfIt() throws Exception {
+        Path classes = folder.resolve("no-jfr.classes");
+        ChildResult child = exited(child("guard-exit").flag("--limit-modules").flag("java.base,java.logging")
+                .flag("-Xlog:class+load=info:file=" + classes));
+
+        assertEquals(4, child.exitCode(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.events().texts(), child::describe);
+        assertEquals(Map.of("SUCCEEDED", 3.0, "FAILED", 0.0, "TIMED_OUT", 0.0, "SKIPPED", 0.0),
+                child.report().json().get("counts"), child::describe);
+        List<String> loaded = Files.readAllLines(classes);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" dev.exitguard.core.ExitEvents source:")),
+                "the exit asked for its events");
+        assertEquals(List.of(), loaded.stream().filter(line -> line.contains("jdk.jfr")
+                || line.contains("dev.exitguard.core.JfrExitEvents") || line.contains("dev.exitguard.core.ExitEvent ")
+                || line.contains("dev.exitguard.core.ExitActionEvent")).toList());
+        assertTrue(!child.stderr().contains("NoClassDefFoundError"), child::describe);
+    }
+
+    /**
+     * With {@code jdk.jfr} present but no recording, the event classes are not loaded either: the
+     * recorder is asked whether it runs (two small classes), and that is all.
+     */
+    @Test
+    void withoutARecordingTheEventClassesAreNeverLoaded() throws Exception {
+        Path classes = folder.resolve("idle.classes");
+        ChildResult child = exited(child("guard-exit").flag("-Xlog:class+load=info:file=" + classes));
+
+        assertEquals(4, child.exitCode(), child::describe);
+        List<String> loaded = Files.readAllLines(classes);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" jdk.jfr.FlightRecorder source:")),
+                "the exit asked whether the recorder runs");
+        assertEquals(List.of(), loaded.stream().filter(line -> line.contains(" jdk.jfr.Event ")
+                || line.contains("dev.exitguard.core.ExitEvent ") || line.contains("dev.exitguard.core.ExitActionEvent"))
+                .toList());
+    }
+
+    /** With a recording dumped at exit, the file holds the exit: each action with its outcome, and the exit's code. */
+    @Test
+    void aRecordingDumpedAtExitHoldsTheExit() throws Exception {
+        Path recording = folder.resolve("exit.jfr");
+        ChildResult child = exited(child("guard-exit").flag("-XX:StartFlightRecording:dumponexit=true,filename="
+                + recording));
+
+        assertEquals(4, child.exitCode(), child::describe);
+        List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(recording);
+        List<String> actions = events.stream().filter(e -> e.getEventType().getName().equals("dev.exitguard.ExitAction"))
+                .sorted(java.util.Comparator.comparing(jdk.jfr.consumer.RecordedEvent::getStartTime))
+                .map(e -> e.getString("name") + " " + e.getString("outcome")).toList();
+        // The rehearsal at install records nothing: only the real exit's three actions are there.
+        assertEquals(List.of("drain SUCCEEDED", "flush SUCCEEDED", "close SUCCEEDED"), actions, child::describe);
+        List<Integer> codes = events.stream().filter(e -> e.getEventType().getName().equals("dev.exitguard.Exit"))
+                .map(e -> e.getInt("exitCode")).toList();
+        assertEquals(List.of(4), codes, child::describe);
     }
 }

@@ -18,7 +18,7 @@ final class Guards {
         return ExitGuard.builder()
                 .discoverActions(false)
                 .discoverTriggers(false)
-                .properties(properties::get)
+                .properties(properties)
                 .terminator(terminator);
     }
 

@@ -125,7 +125,7 @@ class PlanTest {
                 "triggers (not installed, so none is armed): none"), plan.toText());
         assertEquals(plan.toText(), plan.toString());
         assertEquals("{\n  \"deadlineMillis\": 25000,\n  \"haltGraceMillis\": 5000,\n  \"actionTimeoutMillis\": null,\n"
-                + "  \"installed\": false,\n  \"triggers\": [],\n  \"actions\": [],\n  \"warnings\": []\n}\n", plan.toJson());
+                + "  \"phaseTimeouts\": [],\n  \"installed\": false,\n  \"triggers\": [],\n  \"actions\": [],\n  \"warnings\": []\n}\n", plan.toJson());
         assertEquals(25000.0, JsonReader.object(JsonReader.read(plan.toJson())).get("deadlineMillis"));
     }
 
@@ -143,6 +143,7 @@ class PlanTest {
                 "  \"deadlineMillis\": 25000,",
                 "  \"haltGraceMillis\": 5000,",
                 "  \"actionTimeoutMillis\": 2000,",
+                "  \"phaseTimeouts\": [],",
                 "  \"installed\": false,",
                 "  \"triggers\": [",
                 "    {\"name\": \"one\", \"description\": \"one\"},",

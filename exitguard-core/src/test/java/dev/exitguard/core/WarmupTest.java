@@ -22,7 +22,7 @@ class WarmupTest {
                 Workers.daemons("test-worker-"));
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Workers.daemons("test-timer"));
         List<String> seen = new CopyOnWriteArrayList<>();
-        CountDownLatch ran = new CountDownLatch(2);
+        CountDownLatch ran = new CountDownLatch(3);
         Executor workers = task -> {
             Thread caller = Thread.currentThread();
             seen.add(caller.getName() + " daemon=" + caller.isDaemon());
@@ -34,10 +34,13 @@ class WarmupTest {
         try {
             Warmup.start(workers, timer);
 
-            assertTrue(ran.await(20, TimeUnit.SECONDS), "the rehearsal did not run both its actions");
-            // The first action is handed over by the exit thread, as in a real exit; the second,
-            // after() the first, by the worker that finished it.
-            assertEquals(List.of("exitguard-exit daemon=false", "test-worker-1 daemon=true"), seen);
+            assertTrue(ran.await(20, TimeUnit.SECONDS), "the rehearsal did not run its three actions");
+            // The first action of each phase (the drain, then the first no-op) is handed over by the
+            // exit thread, as in a real exit; the second no-op, after() the first, by the worker that
+            // finished that one.
+            assertEquals(3, seen.size(), seen::toString);
+            assertEquals(List.of("exitguard-exit daemon=false", "exitguard-exit daemon=false"), seen.subList(0, 2));
+            assertTrue(seen.get(2).matches("test-worker-\\d+ daemon=true"), seen::toString);
             assertEquals(1, timer.getPoolSize(), "the timer's thread is started");
         } finally {
             pool.shutdownNow();

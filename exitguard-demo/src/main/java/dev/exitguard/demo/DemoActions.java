@@ -3,6 +3,7 @@ package dev.exitguard.demo;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
+import dev.exitguard.core.ExitActions;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashSet;
@@ -51,30 +52,32 @@ final class DemoActions {
         }
     }
 
-    /** DRAIN: the orders being taken when intake stopped are acknowledged (and so buffered). */
+    /**
+     * DRAIN: the orders being taken when intake stopped are acknowledged (and so buffered). The
+     * ready-made drain of exitguard's {@link dev.exitguard.core.InFlight}, here with the service
+     * injected; its report row counts the orders it waited for.
+     */
     static final class DrainOrders implements ExitAction {
-        private final OrderService service;
+        private final ExitAction drain;
 
         @Inject
         DrainOrders(OrderService service) {
-            this.service = service;
+            this.drain = ExitActions.drain(service.intake());
         }
 
         @Override
-        public void run(ExitContext context) throws InterruptedException {
-            if (!service.drain(context.remaining())) {
-                throw new IllegalStateException(service.inFlight() + " orders were still being taken when time ran out");
-            }
+        public void run(ExitContext context) throws Exception {
+            drain.run(context);
         }
 
         @Override
         public String name() {
-            return "drain-orders";
+            return drain.name();
         }
 
         @Override
         public int phase() {
-            return ExitPhase.DRAIN;
+            return drain.phase();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.exitguard.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.exitguard.core.InFlight;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +28,8 @@ final class OrderService implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final OrderBuffer buffer;
-    private final IntakeGate gate = new IntakeGate();
+    /** The orders being taken: stopped in STOP_INTAKE, drained in DRAIN (see {@link DemoActions}). */
+    private final InFlight intake = InFlight.named("orders");
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -60,25 +63,26 @@ final class OrderService implements AutoCloseable {
             try (InputStream body = exchange.getRequestBody()) {
                 item = new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
             }
-            if (!gate.tryEnter()) {
+            InFlight.Ticket ticket;
+            try {
+                ticket = intake.enter();
+            } catch (RejectedExecutionException stopping) {
                 refused.incrementAndGet();
                 respond(exchange, 503, "not taking orders: shutting down\n");
                 return;
             }
-            try {
+            try (ticket) {
                 String id = "o-" + nextId.incrementAndGet();
                 buffer.add(new Order(id, item.isEmpty() ? "(nothing)" : item.replace('\n', ' ')));
                 acknowledged.add(id);
                 respond(exchange, 202, id + "\n");
-            } finally {
-                gate.leave();
             }
         }
     }
 
     private void ready(HttpExchange exchange) throws IOException {
         try (exchange) {
-            boolean open = gate.isOpen();
+            boolean open = intake.isAccepting();
             respond(exchange, open ? 200 : 503, open ? "ready\n" : "stopping\n");
         }
     }
@@ -101,16 +105,12 @@ final class OrderService implements AutoCloseable {
 
     /** Readiness off, new orders refused from now on. */
     void stopIntake() {
-        gate.close();
+        intake.stopIntake();
     }
 
-    /** Waits for the orders being taken to be acknowledged; false if {@code limit} was not enough. */
-    boolean drain(java.time.Duration limit) throws InterruptedException {
-        return gate.awaitEmpty(limit);
-    }
-
-    int inFlight() {
-        return gate.inside();
+    /** The orders being taken, for the drain. */
+    InFlight intake() {
+        return intake;
     }
 
     Set<String> acknowledgedIds() {
