@@ -15,4 +15,5 @@ module dev.exitguard.core {
 
     uses dev.exitguard.api.ExitAction;
     uses dev.exitguard.api.ExitTrigger;
+    uses dev.exitguard.core.LoggingBackend;
 }

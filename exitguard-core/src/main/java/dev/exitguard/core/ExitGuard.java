@@ -530,7 +530,12 @@ public final class ExitGuard {
         Thread hook = new Thread(new Runnable() {
             @Override
             public void run() {
-                onJvmShutdown();
+                try {
+                    onJvmShutdown();
+                } finally {
+                    // ---- logging backends, last: after the exit and its report (see LoggingBackend).
+                    LoggingBackends.stopAfter(currentRun(), settings, ticker);
+                }
             }
         }, "exitguard-shutdown-hook");
         try {
@@ -599,6 +604,12 @@ public final class ExitGuard {
                 next.remove(trigger);
             }
             armed = List.copyOf(next);
+        }
+    }
+
+    private ExitRun currentRun() {
+        synchronized (lock) {
+            return run;
         }
     }
 
@@ -1109,6 +1120,8 @@ public final class ExitGuard {
                     throw new IllegalStateException("an ExitGuard is already installed in this JVM (" + installed
                             + "); ExitGuard.install() returns it, and register() adds actions to it");
                 }
+                // Before the guard is built, so that what it logs already reaches them (see LoggingBackend).
+                LoggingBackends.discover(classLoader);
                 ExitGuard guard = build();
                 guard.arm();
                 installed = guard;

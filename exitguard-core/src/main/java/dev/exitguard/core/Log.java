@@ -15,7 +15,7 @@ final class Log {
 
     static final System.Logger LOGGER = System.getLogger("dev.exitguard");
 
-    private static final String JUL_FINDER = "sun.util.logging.internal.LoggingProviderImpl";
+    static final String JUL_FINDER = "sun.util.logging.internal.LoggingProviderImpl";
 
     private Log() {
     }
@@ -40,10 +40,15 @@ final class Log {
 
     /** Whether a message at {@code level} goes anywhere: worth building a long one only then. */
     static boolean isLoggable(System.Logger.Level level) {
-        return level != System.Logger.Level.DEBUG && JulState.handlersClosed() || LOGGER.isLoggable(level);
+        return LoggingBackends.routes() || level != System.Logger.Level.DEBUG && JulState.handlersClosed()
+                || LOGGER.isLoggable(level);
     }
 
     static void log(System.Logger.Level level, String message) {
+        // A logging backend that System.Logger does not reach takes exitguard's messages itself.
+        if (LoggingBackends.route(level, message)) {
+            return;
+        }
         if (level != System.Logger.Level.DEBUG && JulState.handlersClosed()) {
             PrintStream err = System.err;
             err.println("exitguard " + level.getName() + ": " + message);

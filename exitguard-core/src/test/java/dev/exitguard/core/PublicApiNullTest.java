@@ -27,6 +27,11 @@ class PublicApiNullTest {
     }
 
     @Test
+    void loggingBackends() {
+        tester.testAllPublicStaticMethods(LoggingBackends.class);
+    }
+
+    @Test
     void builder() {
         tester.testAllPublicInstanceMethods(ExitGuard.builder());
     }

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import sun.misc.Signal;
 
 /**
@@ -18,9 +16,6 @@ import sun.misc.Signal;
  * Ctrl-C yourself; {@code --help} explains every flag.
  */
 public final class Main {
-
-    /** Held so the level set below is not lost with a collected logger. */
-    private static final Logger EXITGUARD_LOG = Logger.getLogger("dev.exitguard");
 
     private Main() {
     }
@@ -42,9 +37,9 @@ public final class Main {
         // The JDK's server writes headers and body apart; without TCP_NODELAY each small answer waits
         // for the client's delayed ACK (40 ms), which would make the load a trickle.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        // The demo prints the report itself, on standard output; the log keeps only what went wrong.
-        EXITGUARD_LOG.setLevel(Level.WARNING);
         Path journal = options.journal().orElse(Files.createTempDirectory("exitguard-demo").resolve("journal.log"));
+        // Read by logback.xml, before the first line is logged: the demo's log lives beside its journal.
+        System.setProperty("exitguard.demo.log", DemoSummary.logFile(journal).toString());
         DemoSummary summary = new DemoSummary(journal, System.out);
         ExitGuardModule exitGuard = ExitGuardModule.builder()
                 .closeSingletons(true)
