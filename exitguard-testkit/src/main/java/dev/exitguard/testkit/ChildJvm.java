@@ -58,6 +58,7 @@ public final class ChildJvm {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<String> flags = new ArrayList<>(FAST_START);
     private final List<String> arguments = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private UnaryOperator<List<String>> wrapper = UnaryOperator.identity();
 
     private ChildJvm(Jdk jdk, Path dir, String main, List<Path> modulePath) {
@@ -95,6 +96,12 @@ public final class ChildJvm {
         } else {
             properties.put(key, value);
         }
+        return this;
+    }
+
+    /** Sets an environment variable of the child, besides those it inherits. */
+    public ChildJvm environment(String key, String value) {
+        environment.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
@@ -202,6 +209,7 @@ public final class ChildJvm {
         // No input: a shell in between then never waits for a terminal.
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment);
         try {
             long startedNanos = System.nanoTime();
             return new Child(builder.start(), startedNanos, String.join(" ", command), dir);
