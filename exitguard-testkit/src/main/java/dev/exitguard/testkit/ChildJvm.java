@@ -51,6 +51,8 @@ public final class ChildJvm {
     private final Jdk jdk;
     private final Path dir;
     private final String main;
+    private final Class<?> mainType;
+    private final Path executableJar;
     private final List<Path> modulePath;
     private List<Path> classPath;
     private final List<Path> classPathFirst = new ArrayList<>();
@@ -60,11 +62,14 @@ public final class ChildJvm {
     private final List<String> arguments = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private UnaryOperator<List<String>> wrapper = UnaryOperator.identity();
+    private boolean testClassesOnly;
 
-    private ChildJvm(Jdk jdk, Path dir, String main, List<Path> modulePath) {
+    private ChildJvm(Jdk jdk, Path dir, String main, Class<?> mainType, Path executableJar, List<Path> modulePath) {
         this.jdk = Objects.requireNonNull(jdk, "jdk");
         this.dir = Objects.requireNonNull(dir, "dir");
-        this.main = Objects.requireNonNull(main, "main");
+        this.main = executableJar == null ? Objects.requireNonNull(main, "main") : null;
+        this.mainType = mainType;
+        this.executableJar = executableJar;
         this.modulePath = modulePath;
         properties.put(EVENTS_PROPERTY, dir.resolve(EVENTS_FILE).toString());
         properties.put(REPORT_PROPERTY, dir.resolve(REPORT_FILE).toString());
@@ -72,7 +77,7 @@ public final class ChildJvm {
 
     /** A child running {@code main} on the class path of this test JVM, in the folder {@code dir}. */
     public static ChildJvm onClassPath(Jdk jdk, Class<?> main, Path dir) {
-        return new ChildJvm(jdk, dir, main.getName(), null);
+        return new ChildJvm(jdk, dir, main.getName(), main, null, null);
     }
 
     /**
@@ -81,12 +86,20 @@ public final class ChildJvm {
      * with {@link #classPath}.
      */
     public static ChildJvm onClassPath(Jdk jdk, String main, Path dir) {
-        return new ChildJvm(jdk, dir, main, null);
+        return new ChildJvm(jdk, dir, main, null, null, null);
+    }
+
+    /**
+     * A child running {@code java -jar jar}: the jar's manifest names its main class and class path
+     * (where an app that records events finds the kit: {@code locationOf(InChild.class)}).
+     */
+    public static ChildJvm executableJar(Jdk jdk, Path jar, Path dir) {
+        return new ChildJvm(jdk, dir, null, null, Objects.requireNonNull(jar, "jar"), null);
     }
 
     /** A child running {@code module/mainClass} from {@code modulePath}, with no class path at all. */
     public static ChildJvm onModulePath(Jdk jdk, List<Path> modulePath, String module, String mainClass, Path dir) {
-        return new ChildJvm(jdk, dir, module + "/" + mainClass, List.copyOf(modulePath));
+        return new ChildJvm(jdk, dir, module + "/" + mainClass, null, null, List.copyOf(modulePath));
     }
 
     /** Sets a system property of the child; null removes one set before (the events file and the report included). */
@@ -145,6 +158,23 @@ public final class ChildJvm {
         return this;
     }
 
+    /**
+     * Leaves this JVM's class path out of the child's, but for the folder of its test classes (where
+     * the main class was loaded from: the apps) and the kit the apps record their events with: the
+     * jars of exitguard and of everything else are not there, as for an application that has none
+     * of them; add what it needs with {@link #classPathFirst} and {@link #classPathLast}.
+     *
+     * @throws IllegalStateException unless the child was described with its main class itself
+     */
+    public ChildJvm testClassesOnly() {
+        if (mainType == null) {
+            throw new IllegalStateException("testClassesOnly() needs the main class itself, to find its folder:"
+                    + " describe the child with onClassPath(jdk, Main.class, dir), not with the name " + main);
+        }
+        testClassesOnly = true;
+        return this;
+    }
+
     /** Runs the {@code java} command through this, e.g. {@code cmd -> ["timeout", ..., cmd...]}. */
     public ChildJvm wrappedIn(UnaryOperator<List<String>> wrapper) {
         this.wrapper = Objects.requireNonNull(wrapper, "wrapper");
@@ -163,10 +193,16 @@ public final class ChildJvm {
         command.addAll(flags);
         command.addAll(coverageAgent());
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        if (modulePath == null) {
+        if (executableJar != null) {
+            command.add("-jar");
+            command.add(executableJar.toString());
+        } else if (modulePath == null) {
             List<String> entries = new ArrayList<>();
             classPathFirst.forEach(p -> entries.add(p.toString()));
-            if (classPath == null) {
+            if (testClassesOnly) {
+                entries.add(locationOf(mainType).toString());
+                entries.add(locationOf(InChild.class).toString());
+            } else if (classPath == null) {
                 for (String entry : testClassPath().split(File.pathSeparator)) {
                     // An empty entry would mean the child's working folder.
                     if (!entry.isBlank()) {

@@ -1,8 +1,5 @@
 package dev.exitguard.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,11 +41,7 @@ public record ChildResult(String command, int exitCode, String stdout, String st
         if (!Files.exists(file)) {
             throw new AssertionError("the child wrote no exit report " + file + "\n" + describe());
         }
-        try {
-            return new Report(Files.readString(file, StandardCharsets.UTF_8), this::describe);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Report.of(file, this::describe);
     }
 
     /** Whether the child wrote an exit report. */

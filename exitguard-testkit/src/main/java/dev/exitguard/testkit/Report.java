@@ -2,6 +2,11 @@ package dev.exitguard.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,6 +36,20 @@ public final class Report {
 
     private final Map<String, Object> root;
     private final Supplier<String> context;
+
+    /**
+     * The report in {@code file}, written by a child (or by the agent, where a test names the file
+     * itself); {@code context} describes the child for failure messages.
+     *
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static Report of(Path file, Supplier<String> context) {
+        try {
+            return new Report(Files.readString(file, StandardCharsets.UTF_8), context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     Report(String json, Supplier<String> context) {
         this.root = JsonReader.object(JsonReader.read(json));
@@ -81,6 +100,24 @@ public final class Report {
         return actions().stream().filter(a -> a.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no action [" + name + "] in the report " + names() + "\n"
                         + context.get()));
+    }
+
+    /** The report's {@code deadlineMillis}. */
+    public long deadlineMillis() {
+        return ((Double) root.get("deadlineMillis")).longValue();
+    }
+
+    /**
+     * The {@code "halt"} member a watchdog adds before it halts: {@code cause}, {@code exitCode} and
+     * {@code threads} (each with {@code name}, {@code roles}, {@code daemon}, {@code state},
+     * {@code stack}); fails, showing the child, if there is none.
+     */
+    public Map<String, Object> halt() {
+        Object halt = root.get("halt");
+        if (halt == null) {
+            throw new AssertionError("the report has no \"halt\" member\n" + context.get());
+        }
+        return JsonReader.object(halt);
     }
 
     /** Asserts the reason's kind and exit code (-1 for none). */

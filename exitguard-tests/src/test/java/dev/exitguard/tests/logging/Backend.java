@@ -99,6 +99,11 @@ enum Backend {
         return description;
     }
 
+    /** The logging API an app writes through to reach this backend ({@code app.log}). */
+    String api() {
+        return api;
+    }
+
     private static void log4j(ChildJvm child, boolean adapter, boolean jpl) {
         child.classPathLast(Jars.of("log4j-api")).classPathLast(Jars.of("log4j-core"));
         if (jpl) {

@@ -43,6 +43,11 @@ enum ExitPath {
         return actions;
     }
 
+    /** The events the app records as each of its actions on this path ends. */
+    List<String> actionEnds() {
+        return actions().stream().map(action -> "end " + action).toList();
+    }
+
     /** Tells the app how to end. */
     ChildJvm configure(ChildJvm child) {
         child.property("app.then", then);

@@ -55,15 +55,11 @@ class LastLineTest {
         ChildResult result = path.run(backend.child(jdk, dir, true));
 
         assertEquals(path.exitCode(), result.exitCode(), result::describe);
-        result.events().assertEachOnce(ends(path.actions()));
+        result.events().assertEachOnce(path.actionEnds());
         LogFile.read(Backend.log(dir)).assertComplete(path.actions(), result);
         if (backend == Backend.JUL_FILE) {
             // The FileHandler was closed (by exitguard, last), which removes its lock file.
             assertFalse(Files.exists(dir.resolve("app.log.lck")), result::describe);
         }
-    }
-
-    static List<String> ends(List<String> actions) {
-        return actions.stream().map(a -> "end " + a).toList();
     }
 }

@@ -48,7 +48,7 @@ class WithoutAdapterTest {
         ChildResult result = path.run(backend.child(Jdk.current(), dir, false));
 
         assertEquals(path.exitCode(), result.exitCode(), result::describe);
-        result.events().assertEachOnce(LastLineTest.ends(path.actions()));
+        result.events().assertEachOnce(path.actionEnds());
         LogFile log = LogFile.read(Backend.log(dir));
         int expected = log.expectedCounts(path.actions()).size();
         ROWS.put(String.format("%02d %02d", backend.ordinal(), path.ordinal()), String.format("| %-20s | %-29s | %3d of %3d | %-6s | %-6s |",
