@@ -110,6 +110,26 @@ class ChildTest {
     }
 
     @Test
+    void testClassesOnlyKeepsTheMainClassesFolderAndTheKitAndWhatIsAdded() {
+        List<String> command = ChildJvm.onClassPath(Jdk.current(), EchoMain.class, dir).testClassesOnly()
+                .classPathFirst(Path.of("first")).classPathLast(Path.of("last")).javaCommand();
+
+        assertEquals(String.join(java.io.File.pathSeparator, "first", ChildJvm.locationOf(EchoMain.class).toString(),
+                ChildJvm.locationOf(InChild.class).toString(), "last"), command.get(command.indexOf("-cp") + 1));
+        IllegalStateException byName = assertThrows(IllegalStateException.class,
+                () -> ChildJvm.onClassPath(Jdk.current(), "Main", dir).testClassesOnly());
+        assertTrue(byName.getMessage().startsWith("testClassesOnly() needs the main class itself"), byName.getMessage());
+    }
+
+    @Test
+    void anExecutableJarRunsWithDashJarAndItsArguments() {
+        List<String> command = ChildJvm.executableJar(Jdk.current(), Path.of("app.jar"), dir).arguments("x").javaCommand();
+
+        assertEquals(List.of("-jar", "app.jar", "x"), command.subList(command.size() - 3, command.size()));
+        assertFalse(command.contains("-cp"), command::toString);
+    }
+
+    @Test
     void aTestChildGetsTheFastStartFlagsItsEventsFileAndItsReport() {
         List<String> command = ChildJvm.onClassPath(Jdk.current(), "Main", dir).javaCommand();
 
