@@ -1,6 +1,7 @@
 package dev.exitguard.bench;
 
-import java.io.File;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.Jdk;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,10 +15,9 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Where the built benchmark lives ({@code target/} of the module): the child jar, the peers' jars
- * in {@code lib/}, and a folder for the children's logs. Each child JVM gets only the jars of the
- * peer it runs, so that no peer pays for another's jars (ServiceLoader opens every jar on the
- * class path).
+ * Where the built benchmark lives ({@code target/} of the module): the child jar and the peers'
+ * jars in {@code lib/}. Each child JVM gets only the jars of the peer it runs, so that no peer pays
+ * for another's jars (ServiceLoader opens every jar on the class path).
  */
 final class Layout {
 
@@ -37,18 +37,19 @@ final class Layout {
         }
     }
 
+    /** What every child JVM runs. */
+    private static final String CHILD_MAIN = "dev.exitguard.bench.child.Child";
+
     private static final String ACTIONS_SERVICE_FILE = "META-INF/services/dev.exitguard.api.ExitAction";
 
     private final Path target;
     private final Path childJar;
     private final Path lib;
-    private final Path logs;
 
     private Layout(Path target) {
         this.target = target;
         this.childJar = target.resolve("exitguard-bench-child.jar");
         this.lib = target.resolve("lib");
-        this.logs = target.resolve("bench-logs");
     }
 
     /** The layout around the jar this class was loaded from. */
@@ -64,29 +65,29 @@ final class Layout {
             throw new IOException("the benchmark is not built: " + layout.childJar + " or " + layout.lib
                     + " is missing; run: mvn -Pbench -pl exitguard-bench -am package -DskipTests");
         }
-        Files.createDirectories(layout.logs);
         return layout;
-    }
-
-    Path logs() {
-        return logs;
     }
 
     Path target() {
         return target;
     }
 
-    /** The class path of a child: the child jar, then the jars of {@code groups}, then {@code extra}. */
-    String classPath(List<Path> extra, Jars... groups) throws IOException {
-        return classPath(childJar, extra, groups);
+    /**
+     * A child JVM on this JDK running {@code dev.exitguard.bench.child.Child}, as an application
+     * starts (no flag or property but those the caller adds), on the child jar, the jars of
+     * {@code groups}, then {@code extra}.
+     */
+    ChildJvm child(List<Path> extra, Jars... groups) throws IOException {
+        return ChildJvm.onClassPath(Jdk.current(), CHILD_MAIN, target).asIs().classPath(classPath(childJar, extra, groups));
     }
 
     /**
-     * The same with the child jar {@link #withoutActions()} instead: what an application that gives
-     * exitguard nothing to run has on its class path.
+     * The same on the child jar {@link #withoutActions()}: what an application that gives exitguard
+     * nothing to run has on its class path.
      */
-    String classPathWithoutActions(List<Path> extra, Jars... groups) throws IOException {
-        return classPath(withoutActions(), extra, groups);
+    ChildJvm childWithoutActions(List<Path> extra, Jars... groups) throws IOException {
+        return ChildJvm.onClassPath(Jdk.current(), CHILD_MAIN, target).asIs()
+                .classPath(classPath(withoutActions(), extra, groups));
     }
 
     /**
@@ -114,9 +115,9 @@ final class Layout {
         return copy;
     }
 
-    private String classPath(Path child, List<Path> extra, Jars... groups) throws IOException {
-        List<String> entries = new ArrayList<>();
-        entries.add(child.toString());
+    private List<Path> classPath(Path child, List<Path> extra, Jars... groups) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        entries.add(child);
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
@@ -126,14 +127,14 @@ final class Layout {
                 String name = jar.getFileName().toString();
                 for (String prefix : group.prefixes) {
                     if (name.startsWith(prefix)) {
-                        entries.add(jar.toString());
+                        entries.add(jar);
                         break;
                     }
                 }
             }
         }
-        extra.forEach(p -> entries.add(p.toString()));
-        return String.join(File.pathSeparator, entries);
+        entries.addAll(extra);
+        return entries;
     }
 
     /** Whether {@code lib/} holds an exitguard-signals jar that provides an ExitTrigger. */

@@ -4,6 +4,8 @@ import dev.exitguard.bench.Layout.Jars;
 import dev.exitguard.bench.Report.Section;
 import dev.exitguard.bench.Report.Target;
 import dev.exitguard.bench.Report.Verdict;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +17,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
- * Workloads 4 to 6, 9 and 10, where the JVM itself is the subject: whole child processes, timed from the
+ * Workloads 4 to 6, 9 to 11, where the JVM itself is the subject: whole child processes, timed from the
  * parent (start, SIGTERM, gone), the peers taking turns run by run.
  */
 final class ProcessWorkloads {
 
     /** How long workload 4 waits for a process before it kills it and calls it "never". */
     private static final Duration STUCK_CAP = Duration.ofSeconds(10);
+
+    /** The line a child prints once it is up. */
+    private static final Pattern READY = Pattern.compile("(?m)^ready$");
 
     /** How many no-op actions workload 10 registers. */
     private static final int GONE_ACTIONS = 1_000;
@@ -76,21 +82,22 @@ final class ProcessWorkloads {
                 if (never.contains(peer)) {
                     continue;
                 }
-                try (ChildJvm child = start(peer, "stuck")) {
-                    child.awaitLine("ready", Duration.ofMinutes(1));
+                try (Child child = start(peer, "stuck")) {
+                    child.awaitReady(READY);
                     Thread.sleep(SETTLE_MILLIS);
                     long signalled = System.nanoTime();
                     child.terminate();
-                    boolean ended = child.awaitExit(STUCK_CAP);
+                    boolean ended = child.exitsWithin(STUCK_CAP);
                     long ms = (System.nanoTime() - signalled) / 1_000_000;
                     if (!ended) {
                         never.add(peer);
                         progress("stuck", run, options.stuckRuns(), peer.id, "not gone after " + STUCK_CAP.toSeconds() + " s; killed");
                         continue;
                     }
+                    int exitCode = child.awaitExit().exitCode();
                     gone.computeIfAbsent(peer, p -> new ArrayList<>()).add((double) ms);
-                    exitCodes.put(peer, child.process().exitValue());
-                    progress("stuck", run, options.stuckRuns(), peer.id, ms + " ms, exit code " + child.process().exitValue());
+                    exitCodes.put(peer, exitCode);
+                    progress("stuck", run, options.stuckRuns(), peer.id, ms + " ms, exit code " + exitCode);
                 }
             }
         }
@@ -133,14 +140,14 @@ final class ProcessWorkloads {
         Map<Peer, Integer> exitCodes = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
-                try (ChildJvm child = start(peer, "signal")) {
+                try (Child child = start(peer, "signal")) {
                     if (peer.id.equals("exitguard")) {
                         String triggers = child.awaitLine("triggers=", Duration.ofMinutes(1));
                         if (!triggers.contains("dev.exitguard.signals")) {
                             throw new IOException("the exitguard child found no trigger of dev.exitguard.signals: " + triggers);
                         }
                     }
-                    child.awaitLine("ready", Duration.ofMinutes(1));
+                    child.awaitReady(READY);
                     Thread.sleep(SETTLE_MILLIS);
                     Instant now = Instant.now();
                     long signalled = System.nanoTime();
@@ -149,15 +156,17 @@ final class ProcessWorkloads {
                     long micros = Long.parseLong(line.substring("first ".length()).trim());
                     long sentMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
                     double ms = (micros - sentMicros) / 1e3;
-                    if (!child.awaitExit(Duration.ofSeconds(30))) {
-                        throw new IOException(peer.id + ": the child did not exit after its first action");
+                    if (!child.exitsWithin(Duration.ofSeconds(30))) {
+                        throw new IOException(peer.id + ": the child did not exit after its first action\n"
+                                + child.describeSoFar());
                     }
                     double goneMs = (System.nanoTime() - signalled) / 1e6;
+                    int exitCode = child.awaitExit().exitCode();
                     first.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     gone.computeIfAbsent(peer, p -> new ArrayList<>()).add(goneMs);
-                    exitCodes.put(peer, child.process().exitValue());
+                    exitCodes.put(peer, exitCode);
                     progress("signal", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT,
-                            "first action %.3f ms, gone %.1f ms, exit code %d", ms, goneMs, child.process().exitValue()));
+                            "first action %.3f ms, gone %.1f ms, exit code %d", ms, goneMs, exitCode));
                 }
             }
         }
@@ -207,10 +216,10 @@ final class ProcessWorkloads {
         Map<Peer, List<Double>> ready = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
-                try (ChildJvm child = start(peer, "startup")) {
-                    child.awaitLine("ready", Duration.ofMinutes(1));
-                    double ms = (System.nanoTime() - child.startNanos()) / 1e6;
-                    child.awaitExit(Duration.ofSeconds(30));
+                try (Child child = start(peer, "startup")) {
+                    child.awaitReady(READY);
+                    double ms = (System.nanoTime() - child.startedNanos()) / 1e6;
+                    child.awaitExit();
                     ready.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     progress("startup", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms", ms));
                 }
@@ -273,19 +282,20 @@ final class ProcessWorkloads {
         Map<Peer, Integer> exitCodes = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
-                try (ChildJvm child = start(peer, "gone", Integer.toString(GONE_ACTIONS))) {
-                    child.awaitLine("ready", Duration.ofMinutes(1));
+                try (Child child = start(peer, "gone", Integer.toString(GONE_ACTIONS))) {
+                    child.awaitReady(READY);
                     Thread.sleep(SETTLE_MILLIS);
                     long signalled = System.nanoTime();
                     child.terminate();
-                    if (!child.awaitExit(Duration.ofSeconds(30))) {
-                        throw new IOException(peer.id + ": the child was not gone 30 s after SIGTERM");
+                    if (!child.exitsWithin(Duration.ofSeconds(30))) {
+                        throw new IOException(peer.id + ": the child was not gone 30 s after SIGTERM\n" + child.describeSoFar());
                     }
                     double ms = (System.nanoTime() - signalled) / 1e6;
+                    int exitCode = child.awaitExit().exitCode();
                     gone.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
-                    exitCodes.put(peer, child.process().exitValue());
+                    exitCodes.put(peer, exitCode);
                     progress("gone", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms, exit code %d", ms,
-                            child.process().exitValue()));
+                            exitCode));
                 }
             }
         }
@@ -335,9 +345,9 @@ final class ProcessWorkloads {
                 List<String> training = auto
                         ? List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive)
                         : List.of("-XX:ArchiveClassesAtExit=" + archive);
-                try (ChildJvm child = start(peer, training, task(peer))) {
-                    child.awaitLine("ready", Duration.ofMinutes(1));
-                    child.awaitExit(Duration.ofSeconds(60));
+                try (Child child = start(peer, training, task(peer))) {
+                    child.awaitReady(READY);
+                    child.awaitExit();
                 }
                 if (!Files.isRegularFile(archive)) {
                     throw new IOException(peer.id + ": the training run wrote no archive " + archive);
@@ -351,10 +361,10 @@ final class ProcessWorkloads {
                 List<String> jvm = archive == null ? List.of()
                         : auto ? List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive)
                         : List.of("-XX:SharedArchiveFile=" + archive);
-                try (ChildJvm child = start(peer, jvm, task(peer))) {
-                    child.awaitLine("ready", Duration.ofMinutes(1));
-                    double ms = (System.nanoTime() - child.startNanos()) / 1e6;
-                    child.awaitExit(Duration.ofSeconds(30));
+                try (Child child = start(peer, jvm, task(peer))) {
+                    child.awaitReady(READY);
+                    double ms = (System.nanoTime() - child.startedNanos()) / 1e6;
+                    child.awaitExit();
                     ready.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     progress("sharing", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms", ms));
                 }
@@ -399,10 +409,10 @@ final class ProcessWorkloads {
         Map<Peer, List<Double>> ready = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
-                try (ChildJvm child = start(peer, jvmOptions.apply(peer), task)) {
-                    child.awaitLine("ready", Duration.ofMinutes(1));
-                    double ms = (System.nanoTime() - child.startNanos()) / 1e6;
-                    child.awaitExit(Duration.ofSeconds(30));
+                try (Child child = start(peer, jvmOptions.apply(peer), task)) {
+                    child.awaitReady(READY);
+                    double ms = (System.nanoTime() - child.startedNanos()) / 1e6;
+                    child.awaitExit();
                     ready.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     progress(task, run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms", ms));
                 }
@@ -411,18 +421,17 @@ final class ProcessWorkloads {
         return ready;
     }
 
-    private ChildJvm start(Peer peer, String task, String... more) throws IOException {
+    private Child start(Peer peer, String task, String... more) throws IOException {
         return start(peer, List.of(), task, more);
     }
 
-    private ChildJvm start(Peer peer, List<String> jvmOptions, String task, String... more) throws IOException {
-        String classPath = peer.withoutActions
-                ? layout.classPathWithoutActions(peer.extra, peer.jars)
-                : layout.classPath(peer.extra, peer.jars);
+    private Child start(Peer peer, List<String> jvmOptions, String task, String... more) throws IOException {
+        ChildJvm jvm = peer.withoutActions ? layout.childWithoutActions(peer.extra, peer.jars) : layout.child(peer.extra, peer.jars);
+        jvmOptions.forEach(jvm::flag);
         // The child knows the peer by its id without what tells the variants here apart.
         List<String> args = new ArrayList<>(List.of(task, peer.id.replace("+cds", "").replace("-none", "")));
         args.addAll(List.of(more));
-        return ChildJvm.start(layout, classPath, jvmOptions, args.toArray(String[]::new));
+        return jvm.arguments(args.toArray(String[]::new)).start();
     }
 
     private static void progress(String what, int run, int runs, String peer, String figure) {

@@ -1,16 +1,15 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
 import dev.exitguard.tests.apps.EarlySignalApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,16 +19,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A SIGTERM sent the instant {@code install()} returns, while the work install leaves to run after
  * it (the rehearsal of the exit path, on the guard's own workers and timer) is still under way,
  * runs every action exactly once, in order, and the process exits 143 with a report saying so
- * (see {@link EarlySignalApp}). The signal is SIGTERM from this process ({@code kill(2)}, as
- * {@code kill -TERM} sends it), sent as soon as the child's ready line is read, without starting a
- * {@code kill} command first.
+ * (see {@link EarlySignalApp}). The signal is SIGTERM from this process ({@link Child#terminate()},
+ * {@code kill(2)} as {@code kill -TERM} sends it), sent as soon as the child's ready line is read,
+ * without starting a {@code kill} command first.
  *
  * <p>Runs {@code exitguard.tests.early.runs} times per JDK (3 by default; the soak in
  * docs/testing.md runs 200), and prints how long after {@code install()} returned the first action
@@ -42,17 +39,15 @@ class EarlySignalTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aSignalAsSoonAsInstallReturnsRunsEveryActionOnce(Jdk jdk) throws InterruptedException {
         List<Double> firstActionMillis = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             ChildResult result;
             try (Child child = ChildJvm.onClassPath(jdk, EarlySignalApp.class, mkdir(dir.resolve("run-" + run))).start()) {
-                long pid = child.awaitReady();
-                assertTrue(ProcessHandle.of(pid).map(ProcessHandle::destroy).orElse(false),
-                        () -> "could not send SIGTERM to " + pid + "\n" + child.describeSoFar());
-                result = child.awaitExit(EXIT_BOUND);
+                child.awaitReady();
+                child.terminate();
+                result = child.awaitExit();
             }
             assertEquals(143, result.exitCode(), result::describe);
             Report report = result.report();

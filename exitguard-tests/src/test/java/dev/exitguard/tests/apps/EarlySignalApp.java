@@ -1,10 +1,10 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
-
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
+import java.util.Locale;
 
 /**
  * Installs a guard and says so the instant {@code install()} returns, so that the parent's SIGTERM
@@ -30,16 +30,16 @@ public final class EarlySignalApp {
             int phase = PHASES[i % PHASES.length];
             // Each after the previous action of its phase: a chain per phase, so order is exercised too.
             String[] after = i < PHASES.length ? new String[0] : new String[] {name(i - PHASES.length)};
-            builder.action(ExitActions.named(name).phase(phase).after(after).run(context -> record("ran " + name)));
+            builder.action(ExitActions.named(name).phase(phase).after(after).run(context -> InChild.record("ran " + name)));
         }
         builder.install();
-        record("installed");
-        AppSupport.ready();
-        AppSupport.waitForever();
+        InChild.record("installed");
+        InChild.ready();
+        InChild.waitForever();
     }
 
     /** The name of action {@code i}. */
     public static String name(int i) {
-        return String.format("early-%02d", i);
+        return String.format(Locale.ROOT, "early-%02d", i);
     }
 }
