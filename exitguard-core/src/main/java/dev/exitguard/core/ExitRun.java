@@ -77,6 +77,8 @@ final class ExitRun {
 
     private final boolean quiet;
     private volatile boolean jvmShuttingDown;
+    /** Under the lock: whether a phase has begun; the first may begin before the coordinator runs ({@link #beginFirstPhase}). */
+    private boolean firstPhaseBegun;
     private volatile boolean exitTakenOverByJvm;
     private volatile boolean actionFoundInSystemExit;
     private int unsettledInPhase;
@@ -182,13 +184,9 @@ final class ExitRun {
     ExitReport runPhases() {
         int from = 0;
         while (from < nodes.size()) {
-            int phase = nodes.get(from).entry.phase();
-            int to = from;
-            while (to < nodes.size() && nodes.get(to).entry.phase() == phase) {
-                to++;
-            }
-            runPhase(nodes.subList(from, to));
-            from = to;
+            List<Node> phase = phaseFrom(from);
+            runPhase(phase);
+            from += phase.size();
         }
         runLastPhase();
         lock.lock();
@@ -200,22 +198,61 @@ final class ExitRun {
         }
     }
 
+    /**
+     * Starts the first phase's actions that wait for nothing and hands them to workers, on the
+     * calling thread, before the coordinator exists: a trigger's thread calls it, so that the first
+     * action is one hand-over away from the signal, as a plain JVM hook is, rather than two (the exit
+     * thread's start, then the hand-over). {@link #runPhases()} then only waits for that phase. Does
+     * nothing if the phase has begun already.
+     */
+    void beginFirstPhase() {
+        lock.lock();
+        try {
+            if (firstPhaseBegun || nodes.isEmpty()) {
+                return;
+            }
+            beginPhase(phaseFrom(0));
+        } finally {
+            lock.unlock();
+        }
+        dispatch();
+    }
+
+    /** The phase whose first node is {@code nodes.get(from)}. */
+    private List<Node> phaseFrom(int from) {
+        int phase = nodes.get(from).entry.phase();
+        int to = from;
+        while (to < nodes.size() && nodes.get(to).entry.phase() == phase) {
+            to++;
+        }
+        return nodes.subList(from, to);
+    }
+
+    /** Under the lock. */
+    private void beginPhase(List<Node> phase) {
+        firstPhaseBegun = true;
+        unsettledInPhase = phase.size();
+        beginBudget(phase.get(0).entry.phase());
+        for (Node node : phase) {
+            if (node.pending == 0) {
+                start(node);
+            }
+        }
+    }
+
     private void runPhase(List<Node> phase) {
         lock.lock();
         try {
-            if (ticker.nanoTime() - deadlineNanos >= 0) {
-                for (Node node : phase) {
-                    skip(node, "not started: the exit deadline passed before phase "
-                            + ExitPhase.nameOf(node.entry.phase()) + " began");
+            boolean begunEarly = phase.get(0) == nodes.get(0) && firstPhaseBegun;
+            if (!begunEarly) {
+                if (ticker.nanoTime() - deadlineNanos >= 0) {
+                    for (Node node : phase) {
+                        skip(node, "not started: the exit deadline passed before phase "
+                                + ExitPhase.nameOf(node.entry.phase()) + " began");
+                    }
+                    return;
                 }
-                return;
-            }
-            unsettledInPhase = phase.size();
-            beginBudget(phase.get(0).entry.phase());
-            for (Node node : phase) {
-                if (node.pending == 0) {
-                    start(node);
-                }
+                beginPhase(phase);
             }
         } finally {
             lock.unlock();
