@@ -214,11 +214,13 @@ final class ProcessWorkloads {
                 new Peer("guava", "Guava ServiceManager, 100 services", Jars.GUAVA),
                 new Peer("spring", "Spring context, 100 SmartLifecycle beans", Jars.SPRING));
         Map<Peer, List<Double>> ready = new LinkedHashMap<>();
+        Map<Peer, List<Double>> inside = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
                 try (Child child = start(peer, "startup")) {
                     child.awaitReady(READY);
                     double ms = (System.nanoTime() - child.startedNanos()) / 1e6;
+                    inside.computeIfAbsent(peer, p -> new ArrayList<>()).add(took(child));
                     child.awaitExit();
                     ready.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     progress("startup", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms", ms));
@@ -228,14 +230,18 @@ final class ProcessWorkloads {
         Stats plain = Stats.of(ready.get(peers.get(1)));
         Section section = new Section("6. Start-up: JVM start to ready (process started by the parent to its \"ready\" line)",
                 "ms", plain.median(), String.format(Locale.ROOT, "%.1f ms, the same main without exitguard (same class path)", plain.median()));
+        section.extraHeader = INSIDE_HEADER;
         for (Peer peer : peers) {
-            section.row(peer.label, "-", Stats.of(ready.get(peer)), "");
+            section.row(peer.label, "-", Stats.of(ready.get(peer)), inside(inside.get(peer)));
         }
         Stats exitguard = section.statsOf(peers.get(0).label);
         Stats loading = section.statsOf(peers.get(2).label);
         section.notes.add(String.format(Locale.ROOT, "of exitguard's %.1f ms over the plain main, the JDK's ServiceLoader loading and "
                 + "instantiating the 100 action classes takes %.1f; exitguard's own share is %.1f ms",
                 exitguard.median() - plain.median(), loading.median() - plain.median(), exitguard.median() - loading.median()));
+        section.notes.add(String.format(Locale.ROOT, "inside the child, install() took %.1f ms, ServiceLoader alone %.1f: %+.1f ms",
+                Stats.of(inside.get(peers.get(0))).median(), Stats.of(inside.get(peers.get(2))).median(),
+                Stats.of(inside.get(peers.get(0))).median() - Stats.of(inside.get(peers.get(2))).median()));
         section.targets.add(new Target("exitguard start-up at most 10 ms over ServiceLoader loading the 100 alone",
                 exitguard.median() <= loading.median() + 10 ? Verdict.MET : Verdict.MISSED,
                 String.format(Locale.ROOT, "median %.1f ms vs %.1f ms: %+.1f ms, %.3f x", exitguard.median(), loading.median(),
@@ -252,15 +258,19 @@ final class ProcessWorkloads {
                 new Peer("hadoop", "Hadoop ShutdownHookManager, no hook", Jars.HADOOP),
                 new Peer("guava", "Guava ServiceManager, no service", Jars.GUAVA),
                 new Peer("spring", "Spring context, no bean, its hook", Jars.SPRING));
-        Map<Peer, List<Double>> ready = readyTimes(peers, "armed");
+        Map<Peer, List<Double>> inside = new LinkedHashMap<>();
+        Map<Peer, List<Double>> ready = readyTimes(peers, peer -> List.of(), "armed", inside);
         Stats plain = Stats.of(ready.get(peers.get(1)));
         Section section = new Section("9. Start-up, nothing to run: JVM start to ready, install() with no action and the signals armed",
                 "ms", plain.median(), String.format(Locale.ROOT, "%.1f ms, the same main without exitguard (same class path)",
                 plain.median()));
+        section.extraHeader = INSIDE_HEADER;
         for (Peer peer : peers) {
-            section.row(peer.label, "-", Stats.of(ready.get(peer)), "");
+            section.row(peer.label, "-", Stats.of(ready.get(peer)), inside(inside.get(peer)));
         }
         Stats exitguard = section.statsOf(peers.get(0).label);
+        section.notes.add(String.format(Locale.ROOT, "inside the child, install() with no action took %.1f ms",
+                Stats.of(inside.get(peers.get(0))).median()));
         section.targets.add(new Target("exitguard at most 10 ms over the plain main",
                 exitguard.median() <= plain.median() + 10 ? Verdict.MET : Verdict.MISSED,
                 String.format(Locale.ROOT, "median %.1f ms vs %.1f ms: %+.1f ms, %.3f x", exitguard.median(), plain.median(),
@@ -355,6 +365,7 @@ final class ProcessWorkloads {
             }
         }
         Map<Peer, List<Double>> ready = new LinkedHashMap<>();
+        Map<Peer, List<Double>> inside = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
                 Path archive = archives.get(peer);
@@ -364,6 +375,7 @@ final class ProcessWorkloads {
                 try (Child child = start(peer, jvm, task(peer))) {
                     child.awaitReady(READY);
                     double ms = (System.nanoTime() - child.startedNanos()) / 1e6;
+                    inside.computeIfAbsent(peer, p -> new ArrayList<>()).add(took(child));
                     child.awaitExit();
                     ready.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     progress("sharing", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms", ms));
@@ -374,8 +386,9 @@ final class ProcessWorkloads {
         Section section = new Section("11. Start-up with class-data sharing: workloads 6 and 9, each class path with its own archive ("
                 + (auto ? "-XX:+AutoCreateSharedArchive" : "-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile") + ")",
                 "ms", Double.NaN, "none; the rows without an archive are the reference");
+        section.extraHeader = INSIDE_HEADER;
         for (Peer peer : peers) {
-            section.row(peer.label, "-", Stats.of(ready.get(peer)), "");
+            section.row(peer.label, "-", Stats.of(ready.get(peer)), inside(inside.get(peer)));
         }
         String[] kinds = {"install(), 100 ServiceLoader actions", "ServiceLoader loads the 100 only", "install(), no action", "plain main"};
         for (String kind : kinds) {
@@ -395,23 +408,32 @@ final class ProcessWorkloads {
         return section;
     }
 
+    private static final String INSIDE_HEADER = "the peer's own start-up inside the child (median ms)";
+
+    /** The {@code took} line of a start-up child: its peer's own start-up, in ms. */
+    private static double took(Child child) throws InterruptedException {
+        String line = child.awaitLine("took ", Duration.ofSeconds(30));
+        return Long.parseLong(line.substring("took ".length()).trim()) / 1e3;
+    }
+
+    private static String inside(List<Double> values) {
+        return String.format(Locale.ROOT, "%.1f", Stats.of(values).median());
+    }
+
     private static String task(Peer peer) {
         return peer.id.endsWith("-none") || peer.id.startsWith("plain") ? "armed" : "startup";
     }
 
     /** Each peer started {@code latencyRuns} times, in turns: process start to its ready line, in ms. */
-    private Map<Peer, List<Double>> readyTimes(List<Peer> peers, String task) throws IOException, InterruptedException {
-        return readyTimes(peers, peer -> List.of(), task);
-    }
-
-    private Map<Peer, List<Double>> readyTimes(List<Peer> peers, Function<Peer, List<String>> jvmOptions, String task)
-            throws IOException, InterruptedException {
+    private Map<Peer, List<Double>> readyTimes(List<Peer> peers, Function<Peer, List<String>> jvmOptions, String task,
+            Map<Peer, List<Double>> inside) throws IOException, InterruptedException {
         Map<Peer, List<Double>> ready = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
                 try (Child child = start(peer, jvmOptions.apply(peer), task)) {
                     child.awaitReady(READY);
                     double ms = (System.nanoTime() - child.startedNanos()) / 1e6;
+                    inside.computeIfAbsent(peer, p -> new ArrayList<>()).add(took(child));
                     child.awaitExit();
                     ready.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     progress(task, run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms", ms));
