@@ -141,10 +141,8 @@ class ChildJvmTest {
         assertEquals(EXPECTED_EVENTS, child.events(), child::output);
         String json = Files.readString(report);
         assertTrue(json.contains("\"kind\": \"SIGNAL\""), json);
-        assertEquals(List.of("stop-intake", "drain-requests",
-                "close " + ChildMain.SearchIndex.class.getName(), "close " + ChildMain.Journal.class.getName(),
-                "close " + ChildMain.Cache.class.getName(), "close " + ChildMain.Database.class.getName(),
-                ServiceLoadedAction.NAME), field(json, "name"), json);
+        assertEquals(List.of("stop-intake", "drain-requests", SingletonClosing.NAME, ServiceLoadedAction.NAME),
+                field(json, "name"), json);
         assertEquals(List.of("SUCCEEDED"), field(json, "outcome").stream().distinct().toList(), json);
     }
 

@@ -245,7 +245,7 @@ class ExitGuardModuleTest {
     @Test
     void anInjectedGuardExitsRegistersAndTellsWhetherAnExitIsRunning() {
         RecordingTerminator terminator = new RecordingTerminator();
-        Injector injector = injector(Modules.isolated().terminator(terminator).build(), new AbstractModule() {
+        Injector injector = injector(Modules.isolated().customize(builder -> builder.terminator(terminator)).build(), new AbstractModule() {
             @Override
             protected void configure() {
                 ExitGuardModule.actions(binder()).addBinding().to(FlushJournal.class);
@@ -286,7 +286,7 @@ class ExitGuardModuleTest {
     @Test
     void actionsAreToldWhyTheProcessExitsAndHowMuchTimeIsLeft() {
         ContextAware action = new ContextAware();
-        Injector injector = injector(Modules.isolated().deadline(Duration.ofSeconds(40)).build(), new AbstractModule() {
+        Injector injector = injector(Modules.isolated().customize(builder -> builder.deadline(Duration.ofSeconds(40))).build(), new AbstractModule() {
             @Override
             protected void configure() {
                 ExitGuardModule.actions(binder()).addBinding().toInstance(action);
@@ -314,7 +314,8 @@ class ExitGuardModuleTest {
             }
         };
 
-        ExitGuard discovering = injector(Modules.isolated().discoverActions(true).build(), actions)
+        ExitGuard discovering = injector(Modules.isolated().customize(builder -> builder.discoverActions(true)).build(),
+                actions)
                 .getInstance(ExitGuard.class);
         ExitGuard notDiscovering = injector(Modules.isolated().build(), actions).getInstance(ExitGuard.class);
 
@@ -325,15 +326,14 @@ class ExitGuardModuleTest {
     }
 
     @Test
-    void theSettingsReachTheGuard(@TempDir Path directory) throws Exception {
+    void theCustomizersReachTheCoreBuilderInOrder(@TempDir Path directory) throws Exception {
         Path reportFile = directory.resolve("exit.json");
         List<ExitReport> reported = new CopyOnWriteArrayList<>();
         Injector injector = injector(Modules.isolated()
-                .deadline(Duration.ofSeconds(17))
+                .customize(builder -> builder.deadline(Duration.ofSeconds(99)).reportFile(reportFile))
                 // Short, so that the blocked action below is given up on quickly; its outcome, not
                 // how long it took, is what the test asserts.
-                .actionTimeout(Duration.ofMillis(200))
-                .reportFile(reportFile)
+                .customize(builder -> builder.deadline(Duration.ofSeconds(17)).actionTimeout(Duration.ofMillis(200)))
                 .customize(builder -> builder.onReport(reported::add))
                 .build(), new AbstractModule() {
                     @Override
@@ -352,16 +352,6 @@ class ExitGuardModuleTest {
         String json = Files.readString(reportFile);
         assertTrue(json.contains("\"name\": \"blocks\"") || json.contains("\"name\":\"blocks\""), json);
         assertTrue(json.contains("TIMED_OUT"), json);
-    }
-
-    @Test
-    void theBuilderRefusesBadValuesNamingThem() {
-        IllegalArgumentException deadline = assertThrows(IllegalArgumentException.class,
-                () -> ExitGuardModule.builder().deadline(Duration.ZERO));
-        assertEquals("deadline must be positive, but was PT0S", deadline.getMessage());
-        IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
-                () -> ExitGuardModule.builder().actionTimeout(Duration.ofSeconds(-1)));
-        assertEquals("actionTimeout must be positive, but was PT-1S", timeout.getMessage());
     }
 
     @Test
@@ -388,7 +378,8 @@ class ExitGuardModuleTest {
             }
         });
 
-        assertEquals(List.of("stop-intake"), injector.getInstance(ExitGuard.class).actionNames());
+        assertEquals(Set.of("stop-intake", SingletonClosing.NAME),
+                Set.copyOf(injector.getInstance(ExitGuard.class).actionNames()));
     }
 
     @Test
