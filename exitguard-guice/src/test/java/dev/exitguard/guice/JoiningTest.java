@@ -217,9 +217,10 @@ class JoiningTest {
         ExitGuard application = installedByTheApplication(new RecordingTerminator(), new HandTrigger());
         ExitGuardModule closing = ExitGuardModule.builder().closeSingletons(true).build();
 
-        List<String> seenByTheFirstSingleton = Guice.createInjector(closing, singleton(events, "one"))
+        // The singleton's binding comes before the module's: Guice creates it before the guard's binding.
+        List<String> seenByTheFirstSingleton = Guice.createInjector(singleton(events, "one"), closing)
                 .getInstance(Observer.class).actionNames;
-        Guice.createInjector(closing, singleton(events, "two"));
+        Guice.createInjector(singleton(events, "two"), closing);
 
         // Registered before the first singleton was created, so that an exit from then on closes it.
         assertTrue(seenByTheFirstSingleton.contains(SingletonClosing.NAME), seenByTheFirstSingleton::toString);
