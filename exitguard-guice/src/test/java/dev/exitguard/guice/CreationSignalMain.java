@@ -1,5 +1,7 @@
 package dev.exitguard.guice;
 
+import static dev.exitguard.testkit.InChild.record;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Key;
@@ -16,13 +18,7 @@ import dev.exitguard.api.ExitRequests;
 import dev.exitguard.api.ExitTrigger;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.signals.SignalTrigger;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import dev.exitguard.testkit.InChild;
 import java.util.List;
 
 /**
@@ -33,8 +29,7 @@ import java.util.List;
  * {@code main} installs a guard of its own first, whose signal trigger records {@code exit requested}
  * before it asks for the exit, and the injector, its singletons bound before the module, joins it.
  *
- * <p>Events go to the file named by the property {@code app.events}, one line each, appended and
- * unbuffered so that they survive the exit: {@code provisioned rN} from a provision listener that
+ * <p>It records ({@link InChild#record}) {@code provisioned rN} from a provision listener that
  * wraps the module's (so it is written after the module has taken the singleton in), {@code close rN},
  * {@code before-release} from an action in {@code DEFAULT} (so every singleton provisioned before it
  * was in the list when the closing began), {@code created} once the injector exists.
@@ -44,28 +39,7 @@ public final class CreationSignalMain {
     static final int SINGLETONS = 60;
     static final int BEFORE_THE_GUARD = 10;
 
-    private static final Object LOCK = new Object();
-    private static FileChannel events;
-
     private CreationSignalMain() {
-    }
-
-    static void record(String text) {
-        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (LOCK) {
-            try {
-                if (events == null) {
-                    events = FileChannel.open(Path.of(System.getProperty("app.events")), StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                }
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    events.write(buffer);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     /** One singleton of the chain. */
@@ -214,6 +188,7 @@ public final class CreationSignalMain {
         // Guice's own classes load first, so that the signal lands in this injector's creation rather than in class loading.
         Guice.createInjector().getInstance(Object.class);
         record("start");
+        InChild.ready();
         try {
             ExitGuardModule module = ExitGuardModule.builder().closeSingletons(true).build();
             // Joining, the singletons come first, before the guard's binding: the injector must join before them.
@@ -223,6 +198,6 @@ public final class CreationSignalMain {
             // The exit began before the injector could join the guard; the exit ends the process.
             record("creation failed: " + e.getMessage().replace('\n', ' '));
         }
-        Thread.sleep(Long.MAX_VALUE);
+        InChild.waitForever();
     }
 }

@@ -1,11 +1,16 @@
 package dev.exitguard.guice;
 
+import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
@@ -22,10 +27,10 @@ import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitReport;
 import dev.exitguard.core.ExitReport.ActionReport;
+import dev.exitguard.core.ProcessTerminator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +43,6 @@ import org.junit.jupiter.api.Test;
 class JoiningTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final long PATIENCE_SECONDS = 20;
 
     private Warnings warnings;
 
@@ -86,14 +89,14 @@ class JoiningTest {
         };
     }
 
-    private static ExitGuardModule.Builder installing(RecordingTerminator terminator, HandTrigger trigger) {
+    private static ExitGuardModule.Builder installing(ProcessTerminator terminator, HandTrigger trigger) {
         return ExitGuardModule.builder()
                 .customize(builder -> builder.discoverActions(false).discoverTriggers(false).terminator(terminator)
                         .trigger(trigger));
     }
 
     /** An application's own guard, installed before any injector. */
-    private static ExitGuard installedByTheApplication(RecordingTerminator terminator, HandTrigger trigger) {
+    private static ExitGuard installedByTheApplication(ProcessTerminator terminator, HandTrigger trigger) {
         return ExitGuard.builder().discoverActions(false).discoverTriggers(false).terminator(terminator)
                 .trigger(trigger).action(ExitActions.named("application").run(context -> { }))
                 .install();
@@ -102,7 +105,7 @@ class JoiningTest {
     @Test
     void aLaterInjectorJoinsTheGuardTheFirstInstalledAndASignalRunsBoth() throws Exception {
         Events events = new Events();
-        RecordingTerminator terminator = new RecordingTerminator();
+        ProcessTerminator terminator = mock(ProcessTerminator.class);
         HandTrigger trigger = new HandTrigger();
         ExitGuard first = Guice.createInjector(installing(terminator, trigger).build(), action("flush", events, "first"))
                 .getInstance(ExitGuard.class);
@@ -117,20 +120,20 @@ class JoiningTest {
         assertTrue(first.plan().toText().contains("Guice binding at " + JoiningTest.class.getName()),
                 first.plan()::toText);
         trigger.requests.requestExit(TERM);
-        awaitExit(terminator);
+        verify(terminator, timeout(PATIENCE.toMillis())).exit(143);
+        verifyNoMoreInteractions(terminator);
         assertEquals(Set.of("flush first", "publish second"), Set.copyOf(events.list()));
-        assertEquals(List.of("exit 143"), terminator.calls);
     }
 
     @Test
     void aGuardTheApplicationInstalledIsJoinedAndItsTriggersAreLeftAlone() {
         Events events = new Events();
         HandTrigger applicationTrigger = new HandTrigger();
-        ExitGuard application = installedByTheApplication(new RecordingTerminator(), applicationTrigger);
+        ExitGuard application = installedByTheApplication(mock(ProcessTerminator.class), applicationTrigger);
         HandTrigger moduleTrigger = new HandTrigger();
         String beforeJoining = application.toString();
 
-        ExitGuard injected = Guice.createInjector(installing(new RecordingTerminator(), moduleTrigger).build(),
+        ExitGuard injected = Guice.createInjector(installing(mock(ProcessTerminator.class), moduleTrigger).build(),
                 action("flush", events, "injected")).getInstance(ExitGuard.class);
 
         assertSame(application, injected);
@@ -164,7 +167,7 @@ class JoiningTest {
 
     @Test
     void anActionAfterAnotherOfTheSameInjectorJoinsWithoutAWarning() {
-        ExitGuard application = installedByTheApplication(new RecordingTerminator(), new HandTrigger());
+        ExitGuard application = installedByTheApplication(mock(ProcessTerminator.class), new HandTrigger());
 
         Guice.createInjector(new ExitGuardModule(), new AbstractModule() {
             @Override
@@ -183,7 +186,7 @@ class JoiningTest {
     @Test
     void aClashWithTheInstalledGuardFailsTheInjectorCitingTheBindingAndRegistersNothing() {
         Events events = new Events();
-        ExitGuard application = installedByTheApplication(new RecordingTerminator(), new HandTrigger());
+        ExitGuard application = installedByTheApplication(mock(ProcessTerminator.class), new HandTrigger());
 
         CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(new ExitGuardModule(),
                 action("flush", events, "kept"), action("application", events, "clashing")));
@@ -199,7 +202,7 @@ class JoiningTest {
 
     @Test
     void joiningAGuardWhoseExitHasBegunFailsTheInjectorSayingSo() {
-        ExitGuard application = installedByTheApplication(new RecordingTerminator(), new HandTrigger());
+        ExitGuard application = installedByTheApplication(mock(ProcessTerminator.class), new HandTrigger());
         application.runActions(TERM);
 
         CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(new ExitGuardModule(),
@@ -214,7 +217,7 @@ class JoiningTest {
     @Test
     void eachJoiningInjectorClosesItsOwnSingletonsFromTheFirstOneOn() {
         Events events = new Events();
-        ExitGuard application = installedByTheApplication(new RecordingTerminator(), new HandTrigger());
+        ExitGuard application = installedByTheApplication(mock(ProcessTerminator.class), new HandTrigger());
         ExitGuardModule closing = ExitGuardModule.builder().closeSingletons(true).build();
 
         // The singleton's binding comes before the module's: Guice creates it before the guard's binding.
@@ -261,9 +264,9 @@ class JoiningTest {
     void installInJvmFalseNeitherInstallsNorJoins() {
         Events events = new Events();
         HandTrigger trigger = new HandTrigger();
-        ExitGuard application = installedByTheApplication(new RecordingTerminator(), new HandTrigger());
+        ExitGuard application = installedByTheApplication(mock(ProcessTerminator.class), new HandTrigger());
 
-        ExitGuard own = Guice.createInjector(installing(new RecordingTerminator(), trigger).installInJvm(false).build(),
+        ExitGuard own = Guice.createInjector(installing(mock(ProcessTerminator.class), trigger).installInJvm(false).build(),
                 action("flush", events, "own")).getInstance(ExitGuard.class);
 
         assertNotSame(application, own);
@@ -274,14 +277,5 @@ class JoiningTest {
         own.runActions(TERM);
         assertEquals(List.of("flush own"), events.list());
         assertEquals(Optional.empty(), application.report());
-    }
-
-    /** Waits until the exit thread has reached the terminator, its last step. */
-    private static void awaitExit(RecordingTerminator terminator) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (terminator.calls.isEmpty()) {
-            assertTrue(System.nanoTime() < end, "the exit did not finish");
-            Thread.sleep(5);
-        }
     }
 }

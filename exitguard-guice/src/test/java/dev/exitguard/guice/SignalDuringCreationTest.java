@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A real {@code kill -TERM} at a random moment while {@link CreationSignalMain} creates its injector
@@ -32,19 +33,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SignalDuringCreationTest {
 
     private static final int DEFAULT_ROUNDS = 3;
-    /** Generous: a cold JVM loading Guice on a loaded two-core machine. Only a hang reaches them. */
-    private static final long START_SECONDS = 60;
-    private static final long EXIT_SECONDS = 60;
     /** The signal comes this long at most after the child says it starts creating: past the creation, mostly. */
     private static final int MAX_DELAY_MILLIS = 400;
 
-    private static final Pattern CLOSED_ROW = Pattern.compile(
-            "\"name\": \"" + Pattern.quote(SingletonClosing.NAME) + "\"");
+    @OnEachJdk
+    void aSignalWhileTheInjectorCreatesItsOwnGuard(Jdk jdk, @TempDir Path dir) throws Exception {
+        rounds(jdk, "own", dir);
+    }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"own", "join"})
-    void everySingletonProvisionedBeforeTheClosingBeganIsClosedOnceNewestFirst(String mode, @TempDir Path dir)
-            throws Exception {
+    @OnEachJdk
+    void aSignalWhileTheInjectorJoinsTheGuardMainInstalled(Jdk jdk, @TempDir Path dir) throws Exception {
+        rounds(jdk, "join", dir);
+    }
+
+    private static void rounds(Jdk jdk, String mode, Path dir) throws Exception {
         int rounds = Integer.getInteger("exitguard.guice.soak", DEFAULT_ROUNDS);
         long seed = Long.getLong("exitguard.guice.seed", System.nanoTime());
         Random random = new Random(seed);
@@ -53,50 +55,28 @@ class SignalDuringCreationTest {
         for (int round = 0; round < rounds; round++) {
             int delay = random.nextInt(MAX_DELAY_MILLIS + 1);
             Path runDir = Files.createDirectories(dir.resolve("round-" + round));
-            String where = run(mode, delay, runDir, "mode " + mode + ", seed " + seed + ", round " + round
-                    + ", signal " + delay + " ms after start");
+            String context = jdk + ", mode " + mode + ", seed " + seed + ", round " + round + ", signal " + delay
+                    + " ms after the injector's creation began";
+            ChildResult result;
+            try (Child child = ChildJvm.onClassPath(jdk, CreationSignalMain.class, runDir).arguments(mode).start()) {
+                child.awaitReady();
+                Thread.sleep(delay);
+                child.signal("TERM");
+                result = child.awaitExit();
+            }
+            String describe = context + "\n" + result.describe();
+            assertEquals(143, result.exitCode(), describe);
+            String where = check(mode, result.events().texts(), result.hasReport() ? result.report().names() : null,
+                    describe);
             landed.merge(where, 1, Integer::sum);
         }
-        System.out.println("SignalDuringCreationTest " + mode + ": " + rounds + " rounds in "
+        System.out.println("SignalDuringCreationTest " + jdk + " " + mode + ": " + rounds + " rounds in "
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s, seed " + seed
                 + "; the signal landed " + landed);
     }
 
-    /** One child, one signal; returns where the signal landed. */
-    private static String run(String mode, int delayMillis, Path dir, String context) throws Exception {
-        Path events = dir.resolve("events.txt");
-        Path report = dir.resolve("report.json");
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        String classPath = System.getProperty("exitguard.childClassPath");
-        assertTrue(classPath != null && !classPath.contains("${"),
-                "exitguard.childClassPath is set by the build (see the module's pom; run mvn verify): " + classPath);
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, "-Dapp.events=" + events, "-Dexitguard.report=" + report,
-                CreationSignalMain.class.getName(), mode)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-            while (!lines(events).contains("start")) {
-                assertTrue(process.isAlive(), () -> context + ": the child ended before it started\n" + output(out, err));
-                assertTrue(System.nanoTime() < end, () -> context + ": the child did not start\n" + output(out, err));
-                Thread.sleep(1);
-            }
-            Thread.sleep(delayMillis);
-            Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
-            assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill did not return");
-            assertEquals(0, kill.exitValue(), "kill -TERM " + process.pid());
-            assertTrue(process.waitFor(EXIT_SECONDS, TimeUnit.SECONDS), () -> context + ": no exit\n" + output(out, err));
-        } finally {
-            process.destroyForcibly();
-        }
-        String describe = context + "\nevents: " + lines(events) + "\n" + output(out, err);
-        assertEquals(143, process.exitValue(), describe);
-        return check(mode, lines(events), Files.exists(report) ? Files.readString(report) : null, describe);
-    }
-
     /** Checks one run's events against the promise; returns where the signal landed. */
-    static String check(String mode, List<String> events, String report, String describe) {
+    static String check(String mode, List<String> events, List<String> reported, String describe) {
         List<Integer> provisioned = indices(events, "provisioned r");
         List<Integer> closed = indices(events, "close r");
         for (int i = 0; i < provisioned.size(); i++) {
@@ -106,14 +86,14 @@ class SignalDuringCreationTest {
             assertTrue(closed.get(i) < closed.get(i - 1), () -> "closed once each, newest first\n" + describe);
         }
         assertTrue(closed.isEmpty() || closed.get(0) < provisioned.size(), () -> "closed but never created\n" + describe);
-        if (report == null) {
+        if (reported == null) {
             assertEquals("own", mode, () -> "a joined guard was installed before the signal\n" + describe);
             assertEquals(List.of(), closed, () -> "no guard yet, nothing to close with\n" + describe);
             return "before the guard was installed";
         }
         int release = events.indexOf("before-release");
         assertTrue(release >= 0, () -> "the exit ran its DEFAULT phase\n" + describe);
-        if (!CLOSED_ROW.matcher(report).find()) {
+        if (!reported.contains(SingletonClosing.NAME)) {
             // Only a joining injector can miss the exit: its closing action is registered when its first
             // singleton is created, and the core refuses a registration once the exit has begun.
             assertEquals("join", mode, () -> "an own guard has the closing action from its install on\n" + describe);
@@ -148,17 +128,4 @@ class SignalDuringCreationTest {
         }
         return indices;
     }
-
-    private static List<String> lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file) : List.of();
-    }
-
-    private static String output(Path out, Path err) {
-        try {
-            return "stdout:\n" + String.join("\n", lines(out)) + "\nstderr:\n" + String.join("\n", lines(err));
-        } catch (IOException e) {
-            return "(output unreadable: " + e + ")";
-        }
-    }
-
 }
