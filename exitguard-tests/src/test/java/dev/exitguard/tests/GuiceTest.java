@@ -117,4 +117,24 @@ class GuiceTest {
         result.report().assertReason("PROGRAMMATIC", 3);
         assertSingletonsClosedNewestFirst(result);
     }
+
+    @OnEachJdk
+    void anInjectorJoinsTheGuardMainInstalledAndASignalRunsItsActionsAndClosesItsSingletons(Jdk jdk)
+            throws InterruptedException {
+        ChildResult result;
+        try (Child child = app(jdk, true).property("app.installFirst", "true").start()) {
+            child.awaitReady();
+            child.signal("TERM");
+            result = child.awaitExit();
+        }
+        assertEquals(143, result.exitCode(), result::describe);
+        assertEquals(1, result.events().texts().stream().filter(t -> t.startsWith("installed by main: ")).count(),
+                result::describe);
+        // The injector's actions run in main's guard, beside the ServiceLoader action main's install found.
+        assertActionsRanOnceInPhaseOrder(result);
+        result.report().assertReason("SIGNAL", 143);
+        assertSingletonsClosedNewestFirst(result);
+        assertEquals(0, result.countInStderr("is not installed"), result::describe);
+        assertEquals(0, result.countInStderr("do not apply"), result::describe);
+    }
 }
