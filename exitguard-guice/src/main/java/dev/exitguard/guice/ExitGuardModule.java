@@ -61,8 +61,9 @@ import java.util.function.Consumer;
  * stand ({@link java.util.ServiceLoader} actions are not discovered twice), so
  * {@link Builder#customize customize()} does not apply, which a warning says. Joining is refused as
  * registration is: an action that clashes with the guard's (a duplicate name, a cycle) fails
- * {@code createInjector} citing its binding and leaves none of the injector's actions registered, and
- * so does an exit that has already begun. {@link Builder#installInJvm installInJvm(false)} gives the
+ * {@code createInjector} citing its binding and leaves none of the injector's multibound actions
+ * registered (the closing of its singletons stays: they were created), and so does an exit that has
+ * already begun. {@link Builder#installInJvm installInJvm(false)} gives the
  * injector a guard of its own that is never installed, whatever is: no trigger, no shutdown hook;
  * its actions run only through its {@link ExitGuard#exit(int)} or {@link ExitGuard#runActions},
  * which is what tests usually want.
@@ -96,7 +97,8 @@ import java.util.function.Consumer;
  * must be open to {@code com.google.guice}, as Guice always requires.
  *
  * <p>Instances are immutable and thread-safe. Two modules with equal settings are equal, so Guice
- * installs the module once however many modules install it.
+ * installs the module once however many modules install it; customizers are equal when they are
+ * the same object, so modules that must be equal share one.
  *
  * @since 0.1
  */

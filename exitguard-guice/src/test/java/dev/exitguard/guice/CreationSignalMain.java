@@ -24,8 +24,9 @@ import java.util.List;
 /**
  * The program {@link SignalDuringCreationTest} runs in a JVM of its own and sends SIGTERM while it
  * creates its injector: {@value #SINGLETONS} eager, closeable singletons in a chain, each after the
- * one before it, created a few milliseconds apart; the first {@value #BEFORE_THE_GUARD} of them before the
- * guard (an action of the application needs one), the rest after. With the argument {@code join},
+ * one before it, created a few milliseconds apart; with a guard of its own, the first
+ * {@value #BEFORE_THE_GUARD} of them before the guard is installed (an action of the application needs
+ * one), the rest after. With the argument {@code join},
  * {@code main} installs a guard of its own first, whose signal trigger records {@code exit requested}
  * before it asks for the exit, and the injector, its singletons bound before the module, joins it.
  *

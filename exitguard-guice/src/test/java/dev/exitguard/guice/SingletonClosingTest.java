@@ -1,5 +1,6 @@
 package dev.exitguard.guice;
 
+import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,10 +26,13 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** With closeSingletons, the AutoCloseable singletons Guice created close in RELEASE, newest first. */
@@ -441,5 +445,46 @@ class SingletonClosingTest {
         assertEquals(List.of("singleton " + PREFIX + "Journal (Guice singleton bound at "
                 + PREFIX + "Journal) was created after the closing of singletons began;"
                 + " it is left open, as closing it now would close it after what it depends on"), warnings);
+    }
+
+    @RepeatedTest(20)
+    void singletonsCreatedWhileTheClosingStartsAreEachClosedOnceInOrderOrLeftOpenAndNamed() throws Exception {
+        SingletonClosing closing = new SingletonClosing();
+        ExitGuard guard = ExitGuard.builder().discoverActions(false).discoverTriggers(false)
+                .action(closing.action(SingletonClosing.NAME)).build();
+        List<Integer> closed = new CopyOnWriteArrayList<>();
+        int count = 500;
+        CountDownLatch go = new CountDownLatch(1);
+        Thread creator = new Thread(() -> {
+            Uninterruptibles.awaitUninterruptibly(go);
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                closing.created(() -> closed.add(index), "r" + index, "the test");
+            }
+        }, "test-creator");
+        ExitReport report;
+        List<String> warnings;
+        try (Warnings recorded = Warnings.record()) {
+            creator.start();
+            go.countDown();
+            report = guard.runActions(TERM);
+            creator.join(PATIENCE.toMillis());
+            warnings = recorded.messages();
+        }
+
+        assertFalse(creator.isAlive());
+        int taken = closed.size();
+        List<Integer> newestFirst = new ArrayList<>();
+        for (int i = taken - 1; i >= 0; i--) {
+            newestFirst.add(i);
+        }
+        assertEquals(newestFirst, closed, "the singletons created before the closing, each once, newest first");
+        assertEquals(count - taken, warnings.size(), warnings::toString);
+        for (int i = taken; i < count; i++) {
+            assertTrue(warnings.get(i - taken).startsWith("singleton r" + i + " (the test) was created after the"
+                    + " closing of singletons began"), warnings.get(i - taken));
+        }
+        assertEquals(taken, row(report).number("closed").orElseThrow());
+        assertTrue(report.allSucceeded(), report::toTable);
     }
 }
