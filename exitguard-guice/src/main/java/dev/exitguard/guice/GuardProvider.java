@@ -16,11 +16,9 @@ import com.google.inject.util.Types;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.core.ExitConfigurationException;
 import dev.exitguard.core.ExitGuard;
-import dev.exitguard.core.ExitRegistration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +33,9 @@ import java.util.Set;
  * for Guice's own errors.
  *
  * <p>The action that closes singletons ({@link SingletonClosing}) is in the guard before the guard
- * can begin an exit: in the builder before install, or, when joining, registered before the first
- * singleton is provisioned. So an exit that begins at any moment of the injector's creation closes
- * every singleton created before its closing began.
+ * can begin an exit: in the builder before install, or, when joining ({@link Joining}), registered
+ * before the first singleton is provisioned. So an exit that begins at any moment of the injector's
+ * creation closes every singleton created before its closing began.
  */
 final class GuardProvider implements Provider<ExitGuard> {
 
@@ -47,13 +45,10 @@ final class GuardProvider implements Provider<ExitGuard> {
     /** The source the plan and messages give for the action that closes singletons. */
     static final String CLOSING_SOURCE = "ExitGuardModule.builder().closeSingletons(true)";
 
-    private static final System.Logger LOGGER = System.getLogger("dev.exitguard");
-
     private final ExitGuardModule.Settings settings;
     private final Provider<Injector> injector;
     private final SingletonClosing closing;
-    /** Guarded by this: the guard the closing action is registered with, once it is. */
-    private ExitGuard closingJoined;
+    private final Joining joining;
 
     /**
      * @param closing the closer of this injector's singletons; null when they are not closed
@@ -62,18 +57,19 @@ final class GuardProvider implements Provider<ExitGuard> {
         this.settings = settings;
         this.injector = injector;
         this.closing = closing;
+        this.joining = new Joining(settings, closing);
         if (closing != null && settings.installInJvm()) {
             closing.beforeFirstSingleton(new Runnable() {
                 @Override
                 public void run() {
-                    joinEarly();
+                    joining.beforeFirstSingleton();
                 }
             });
         }
     }
 
-    /** One multibound action, with the words and the Guice source that name where it was bound. */
-    private record Bound(ExitAction action, String source, Object bindingSource) {
+    /** One multibound action, and where it was bound, in words. */
+    record Bound(ExitAction action, String source) {
     }
 
     @Override
@@ -101,7 +97,7 @@ final class GuardProvider implements Provider<ExitGuard> {
             }
             mentions.put("(" + source + ")", element.getSource());
             name((ExitAction) action).ifPresent(name -> mentions.putIfAbsent("[" + name + "]", element.getSource()));
-            bound.add(new Bound((ExitAction) action, source, element.getSource()));
+            bound.add(new Bound((ExitAction) action, source));
         }
         if (!errors.isEmpty()) {
             throw new ProvisionException(errors);
@@ -120,7 +116,7 @@ final class GuardProvider implements Provider<ExitGuard> {
                 }
             }
         }
-        return join(toJoin.get(), bound, mentions);
+        return joining.join(toJoin.get(), bound, mentions);
     }
 
     /** The guard to join: the one the closing action joined, else the installed one, if joining at all. */
@@ -128,12 +124,8 @@ final class GuardProvider implements Provider<ExitGuard> {
         if (!settings.installInJvm()) {
             return Optional.empty();
         }
-        synchronized (this) {
-            if (closingJoined != null) {
-                return Optional.of(closingJoined);
-            }
-        }
-        return ExitGuard.installed();
+        Optional<ExitGuard> joined = joining.joined();
+        return joined.isPresent() ? joined : ExitGuard.installed();
     }
 
     /** A guard of this injector's own, with the closing action; installed unless told not to. */
@@ -146,141 +138,6 @@ final class GuardProvider implements Provider<ExitGuard> {
             builder.action(closing.action(SingletonClosing.NAME), CLOSING_SOURCE);
         }
         return settings.installInJvm() ? builder.install() : builder.build();
-    }
-
-    /**
-     * Registers the actions with {@code guard}, installed before this injector. On any problem none
-     * of them stays registered and the injector fails; the closing action stays, as its singletons
-     * were created all the same.
-     */
-    private ExitGuard join(ExitGuard guard, List<Bound> bound, Map<String, Object> mentions) {
-        List<String> ignored = settings.setForAGuardOfItsOwn();
-        if (!ignored.isEmpty()) {
-            LOGGER.log(System.Logger.Level.WARNING, "ExitGuardModule joins the guard already installed in this JVM ("
-                    + guard + "), so its own settings " + ignored + " do not apply: they are that guard's to make");
-        }
-        LOGGER.log(System.Logger.Level.DEBUG, "the " + bound.size() + " exit actions of this injector join the"
-                + " guard already installed in this JVM (" + guard + ")");
-        List<Message> errors = new ArrayList<>();
-        List<ExitRegistration> registered = new ArrayList<>();
-        try {
-            if (closing != null) {
-                registerClosing(guard);
-            }
-            for (Bound action : inRegistrationOrder(bound)) {
-                try {
-                    registered.add(guard.register(action.action(), action.source()));
-                } catch (ExitConfigurationException e) {
-                    errors.addAll(messages(e, mentions));
-                }
-            }
-        } catch (IllegalStateException e) {
-            errors.add(new Message("exitguard: this injector cannot join the guard installed in this JVM (" + guard
-                    + "): " + e.getMessage()));
-        }
-        if (!errors.isEmpty()) {
-            for (ExitRegistration registration : registered) {
-                registration.unregister();
-            }
-            throw new ProvisionException(errors);
-        }
-        return guard;
-    }
-
-    /**
-     * Before the first singleton is provisioned: joins the installed guard now, if there is one, so
-     * that an exit it begins during the rest of the injector's creation closes the singletons. A
-     * refusal (the exit has begun) is left for {@link #get()} to report.
-     */
-    private void joinEarly() {
-        Optional<ExitGuard> installed = ExitGuard.installed();
-        if (installed.isPresent()) {
-            try {
-                registerClosing(installed.get());
-            } catch (IllegalStateException e) {
-                LOGGER.log(System.Logger.Level.DEBUG, "could not join the installed guard before the first singleton: "
-                        + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Registers the closing action with {@code guard}, once, under the first free name of
-     * {@code close Guice singletons}, {@code close Guice singletons #2}, ...: each injector joining
-     * one guard has its own.
-     *
-     * @throws IllegalStateException if the exit has begun
-     */
-    private synchronized void registerClosing(ExitGuard guard) {
-        if (closingJoined != null) {
-            return;
-        }
-        for (int n = 1; ; n++) {
-            String name = n == 1 ? SingletonClosing.NAME : SingletonClosing.NAME + " #" + n;
-            if (guard.actionNames().contains(name)) {
-                continue;
-            }
-            try {
-                guard.register(closing.action(name), CLOSING_SOURCE);
-                closingJoined = guard;
-                return;
-            } catch (ExitConfigurationException e) {
-                // Taken since we looked, by a concurrent registration: the next name. Anything else is ours to report.
-                if (!guard.actionNames().contains(name)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /**
-     * The actions with those another one is {@code after()} first, where they are among them: a
-     * guard warns about an {@code after()} naming an action it does not have yet, which would be
-     * wrong here, as it comes a moment later. A cycle keeps the order given; the guard reports it.
-     */
-    private static List<Bound> inRegistrationOrder(List<Bound> bound) {
-        Map<String, Bound> byName = new LinkedHashMap<>();
-        for (Bound action : bound) {
-            name(action.action()).ifPresent(name -> byName.putIfAbsent(name, action));
-        }
-        List<Bound> ordered = new ArrayList<>();
-        Set<Bound> placed = Collections.newSetFromMap(new IdentityHashMap<>());
-        boolean progress = true;
-        while (ordered.size() < bound.size() && progress) {
-            progress = false;
-            for (Bound action : bound) {
-                if (!placed.contains(action) && readyAmong(action, byName, placed)) {
-                    ordered.add(action);
-                    placed.add(action);
-                    progress = true;
-                }
-            }
-        }
-        for (Bound action : bound) {
-            if (!placed.contains(action)) {
-                ordered.add(action);
-            }
-        }
-        return ordered;
-    }
-
-    private static boolean readyAmong(Bound action, Map<String, Bound> byName, Set<Bound> placed) {
-        Set<String> after;
-        try {
-            after = action.action().after();
-        } catch (RuntimeException | LinkageError e) {
-            return true; // the guard reports it
-        }
-        if (after == null) {
-            return true;
-        }
-        for (String name : after) {
-            Bound before = byName.get(name);
-            if (before != null && before != action && !placed.contains(before)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -298,7 +155,7 @@ final class GuardProvider implements Provider<ExitGuard> {
     }
 
     /** Each problem, citing the Guice source of every action it mentions. */
-    private static List<Message> messages(ExitConfigurationException e, Map<String, Object> mentions) {
+    static List<Message> messages(ExitConfigurationException e, Map<String, Object> mentions) {
         List<Message> messages = new ArrayList<>();
         for (String problem : e.problems()) {
             List<Object> sources = new ArrayList<>();
@@ -314,7 +171,7 @@ final class GuardProvider implements Provider<ExitGuard> {
         return messages;
     }
 
-    private static Optional<String> name(ExitAction action) {
+    static Optional<String> name(ExitAction action) {
         try {
             return Optional.ofNullable(action.name());
         } catch (RuntimeException | LinkageError e) {
