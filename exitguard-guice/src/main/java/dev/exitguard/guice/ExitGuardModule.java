@@ -35,8 +35,9 @@ import java.util.function.Consumer;
  *
  * <h2>When things happen</h2>
  * <ul>
- *   <li>The guard is an eager singleton: it is built, validated and armed while the injector is
- *       created, in every stage but {@link com.google.inject.Stage#TOOL}. Each multibound action
+ *   <li>The guard is an eager singleton: it is built, validated and armed (or the installed one
+ *       joined, see below) while the injector is created, in every stage but
+ *       {@link com.google.inject.Stage#TOOL}. Each multibound action
  *       is provisioned then, once, in its binding's scope; nothing is provisioned at exit.
  *   <li>A misconfigured action (a cycle among {@link ExitAction#after()}, a duplicate name, an
  *       {@code after()} into a later phase, a bad timeout, a constructor that throws) fails
@@ -104,7 +105,7 @@ import java.util.function.Consumer;
  */
 public final class ExitGuardModule extends AbstractModule {
 
-    private final Settings settings;
+    private final ModuleSettings settings;
 
     /**
      * The module with the default settings: the guard installed in the JVM, or the installed guard
@@ -116,7 +117,7 @@ public final class ExitGuardModule extends AbstractModule {
         this(new Builder().settings());
     }
 
-    private ExitGuardModule(Settings settings) {
+    private ExitGuardModule(ModuleSettings settings) {
         this.settings = settings;
     }
 
@@ -175,10 +176,10 @@ public final class ExitGuardModule extends AbstractModule {
     }
 
     /** What the module was told; equal settings make equal modules. */
-    record Settings(boolean closeSingletons, boolean installInJvm,
+    record ModuleSettings(boolean closeSingletons, boolean installInJvm,
             List<Consumer<? super ExitGuard.Builder>> customizers) {
 
-        Settings {
+        ModuleSettings {
             customizers = List.copyOf(customizers);
         }
 
@@ -277,8 +278,8 @@ public final class ExitGuardModule extends AbstractModule {
             return new ExitGuardModule(settings());
         }
 
-        private Settings settings() {
-            return new Settings(closeSingletons, installInJvm, customizers);
+        private ModuleSettings settings() {
+            return new ModuleSettings(closeSingletons, installInJvm, customizers);
         }
     }
 }

@@ -45,7 +45,7 @@ final class GuardProvider implements Provider<ExitGuard> {
     /** The source the plan and messages give for the action that closes singletons. */
     static final String CLOSING_SOURCE = "ExitGuardModule.builder().closeSingletons(true)";
 
-    private final ExitGuardModule.Settings settings;
+    private final ExitGuardModule.ModuleSettings settings;
     private final Provider<Injector> injector;
     private final SingletonClosing closing;
     private final Joining joining;
@@ -53,7 +53,7 @@ final class GuardProvider implements Provider<ExitGuard> {
     /**
      * @param closing the closer of this injector's singletons; null when they are not closed
      */
-    GuardProvider(ExitGuardModule.Settings settings, Provider<Injector> injector, SingletonClosing closing) {
+    GuardProvider(ExitGuardModule.ModuleSettings settings, Provider<Injector> injector, SingletonClosing closing) {
         this.settings = settings;
         this.injector = injector;
         this.closing = closing;

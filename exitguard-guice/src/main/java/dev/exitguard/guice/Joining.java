@@ -23,7 +23,7 @@ final class Joining {
 
     private static final System.Logger LOGGER = System.getLogger("dev.exitguard");
 
-    private final ExitGuardModule.Settings settings;
+    private final ExitGuardModule.ModuleSettings settings;
     private final SingletonClosing closing;
     /** Guarded by this: the guard the closing action is registered with, once it is. */
     private ExitGuard closingJoined;
@@ -31,7 +31,7 @@ final class Joining {
     /**
      * @param closing the closer of this injector's singletons; null when they are not closed
      */
-    Joining(ExitGuardModule.Settings settings, SingletonClosing closing) {
+    Joining(ExitGuardModule.ModuleSettings settings, SingletonClosing closing) {
         this.settings = settings;
         this.closing = closing;
     }
