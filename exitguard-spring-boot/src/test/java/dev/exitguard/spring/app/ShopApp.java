@@ -10,7 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * endpoint ({@link ShopController}), an {@code ExitAction} bean using an injected service
  * ({@link ExitActionsConfiguration}), a {@code @PreDestroy} bean ({@link Cache}) and a
  * {@code SmartLifecycle} bean ({@link Worker}). It records what happens in {@code app.events} and
- * prints {@code READY pid=<pid> port=<port>} once it serves. Written against what Spring Boot 3.5
+ * prints {@code READY pid=<pid> port=<port>} once it serves; then it does what {@code app.then} says
+ * ({@link ThenCalls}). With {@code app.logging=true} its exit actions and a {@code @PreDestroy} bean log
+ * through SLF4J ({@code app.logging} package). Written against what Spring Boot 3.5
  * and 4.0 share, so that one build of it runs on both.
  */
 @SpringBootApplication
@@ -28,5 +30,6 @@ public class ShopApp {
         System.out.println("READY pid=" + ProcessHandle.current().pid() + " port="
                 + context.getEnvironment().getProperty("local.server.port"));
         System.out.flush();
+        ThenCalls.then(context);
     }
 }

@@ -32,13 +32,22 @@ public enum Boot {
 
     /** The class path of the app with exitguard. */
     public List<String> classPath() {
+        return classPath(false, List.of());
+    }
+
+    /**
+     * The class path of the app with exitguard and these further entries (an adapter's jar), on this
+     * Spring Boot with its default logging (Logback) or with {@code spring-boot-starter-log4j2}.
+     */
+    public List<String> classPath(boolean log4j2, List<String> more) {
         List<String> entries = new ArrayList<>();
         entries.add(required("exitguard.spring.testClasses"));
         entries.add(required("exitguard.spring.classes"));
         for (Class<?> type : List.of(ExitAction.class, ExitGuard.class, SignalTrigger.class)) {
             entries.add(locationOf(type).toString());
         }
-        for (String entry : springBoot()) {
+        entries.addAll(more);
+        for (String entry : log4j2 ? springBootWithLog4j2() : springBoot()) {
             if (!entries.contains(entry)) {
                 entries.add(entry);
             }
@@ -61,21 +70,30 @@ public enum Boot {
     }
 
     private List<String> springBoot() {
-        String text;
-        if (this == V4_0) {
-            text = required("exitguard.spring.boot40ClassPath");
-        } else {
-            Path file = Path.of(required("exitguard.spring.boot35ClassPathFile"));
-            if (!Files.isRegularFile(file)) {
-                fail("the Spring Boot 3.5 class path " + file + " is missing: build the module exitguard-spring-boot/boot35"
-                        + " first (mvn -pl exitguard-spring-boot -am verify does)");
-            }
-            try {
-                text = Files.readString(file).strip();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        return entries(this == V4_0 ? required("exitguard.spring.boot40ClassPath")
+                : read("exitguard.spring.boot35ClassPathFile", "exitguard-spring-boot/boot35"));
+    }
+
+    private List<String> springBootWithLog4j2() {
+        return this == V4_0 ? entries(read("exitguard.spring.boot40Log4j2ClassPathFile", "exitguard-spring-boot/boot40-log4j2"))
+                : entries(read("exitguard.spring.boot35Log4j2ClassPathFile", "exitguard-spring-boot/boot35-log4j2"));
+    }
+
+    /** The class path a module wrote into the file the property names. */
+    private String read(String property, String module) {
+        Path file = Path.of(required(property));
+        if (!Files.isRegularFile(file)) {
+            fail("the " + this + " class path " + file + " is missing: build the module " + module
+                    + " first (mvn -pl exitguard-spring-boot -am verify does)");
         }
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> entries(String text) {
         List<String> entries = new ArrayList<>();
         for (String entry : text.split(File.pathSeparator)) {
             if (!entry.isBlank()) {
@@ -85,7 +103,7 @@ public enum Boot {
         return entries;
     }
 
-    private static String required(String property) {
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank() || value.contains("${")) {
             fail("the system property " + property + " is not set (it was [" + value + "]); the build sets it,"

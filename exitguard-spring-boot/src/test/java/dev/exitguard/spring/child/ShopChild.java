@@ -33,7 +33,8 @@ public final class ShopChild implements AutoCloseable {
     /** Generous: two cores shared by several builds can stretch a Spring Boot start many times over. */
     public static final Duration READY_BOUND = Duration.ofSeconds(90);
 
-    private static final Pattern READY = Pattern.compile("(?m)^READY pid=(\\d+) port=(\\d+)$");
+    /** The port is {@code null} when the app runs without a web server. */
+    private static final Pattern READY = Pattern.compile("(?m)^READY pid=(\\d+) port=(\\d+|null)$");
 
     private final Process process;
     private final Path dir;
@@ -80,7 +81,7 @@ public final class ShopChild implements AutoCloseable {
         }
         Matcher matcher = READY.matcher(text);
         matcher.find();
-        port = Integer.parseInt(matcher.group(2));
+        port = matcher.group(2).equals("null") ? -1 : Integer.parseInt(matcher.group(2));
         return port;
     }
 
