@@ -266,7 +266,8 @@ class ExitGuardAutoConfigurationTest {
         ExitGuard guard = context.getBean(ExitGuard.class);
         assertSame(ExitGuard.installed().orElseThrow(), guard);
         assertSame(guard, context.getBean(FlushJournal.class).guard);
-        assertEquals(Set.of("spring-readiness", "spring-context", "flush-journal"), Set.copyOf(guard.actionNames()));
+        assertEquals(Set.of("spring-readiness", "spring-context", "spring-shutdown-handlers", "flush-journal"),
+                Set.copyOf(guard.actionNames()));
         ExitPlan.Step step = guard.plan().actions().stream().filter(s -> s.name().equals("flush-journal")).findFirst()
                 .orElseThrow();
         assertTrue(step.source().startsWith("Spring bean 'flushJournal' (" + FlushJournal.class.getName()
@@ -280,7 +281,7 @@ class ExitGuardAutoConfigurationTest {
 
         ExitReport report = exit(guard);
 
-        assertEquals(List.of("spring-readiness", "spring-context", "flush-journal"), names(report));
+        assertEquals(List.of("spring-readiness", "spring-context", "spring-shutdown-handlers", "flush-journal"), names(report));
         report.actions().forEach(a -> assertEquals(ExitReport.Outcome.SUCCEEDED, a.outcome(), a.toString()));
         assertFalse(context.isActive());
         assertEquals(List.of("readiness ACCEPTING_TRAFFIC", "readiness REFUSING_TRAFFIC", "cache @PreDestroy",
@@ -293,7 +294,8 @@ class ExitGuardAutoConfigurationTest {
 
         ExitReport report = exit(guard);
 
-        assertEquals(List.of("spring-readiness", "drain-queue", "spring-context", "flush-journal"), names(report));
+        assertEquals(List.of("spring-readiness", "drain-queue", "spring-context", "spring-shutdown-handlers", "flush-journal"),
+                names(report));
         assertTrue(EVENTS.indexOf("drain-queue") < EVENTS.indexOf("cache @PreDestroy"), EVENTS.toString());
     }
 
@@ -338,7 +340,8 @@ class ExitGuardAutoConfigurationTest {
         assertEquals(Duration.ofSeconds(4), close.timeout().orElseThrow());
         assertEquals(Set.of("spring-readiness", "spring-pre-stop"), close.after());
         ExitReport report = exit(guard);
-        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"), names(report));
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal",
+                "spring-shutdown-handlers"), names(report));
     }
 
     @Test
@@ -362,7 +365,8 @@ class ExitGuardAutoConfigurationTest {
         ExitReport report = exit(guard);
 
         assertEquals(List.of("spring-readiness", "spring-readiness (second)", "spring-context",
-                "spring-context (second)", "flush-journal", "flush-journal (second)"), names(report));
+                "spring-context (second)", "spring-shutdown-handlers", "spring-shutdown-handlers (second)",
+                "flush-journal", "flush-journal (second)"), names(report));
         assertFalse(first.isActive());
         assertFalse(second.isActive());
         ExitPlan.Step flush = guard.plan().actions().stream().filter(s -> s.name().equals("flush-journal (second)"))
@@ -410,7 +414,8 @@ class ExitGuardAutoConfigurationTest {
         closer.join(30_000);
 
         ExitReport report = guard.report().orElseThrow();
-        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"), names(report));
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "spring-shutdown-handlers",
+                "flush-journal"), names(report));
         report.actions().forEach(a -> assertEquals(ExitReport.Outcome.SUCCEEDED, a.outcome(), a.toString()));
         assertTrue(EVENTS.indexOf("slow cache closed") < EVENTS.indexOf("journal flushed by flush-journal"),
                 EVENTS.toString());
@@ -425,6 +430,78 @@ class ExitGuardAutoConfigurationTest {
         assertSame(early, guard);
         assertEquals(Duration.ofSeconds(25), guard.deadline(), "a guard installed before keeps its settings");
         assertTrue(guard.actionNames().contains("spring-context"));
+    }
+
+    @Test
+    void aGuardInstalledBeforeTheContextWarnsOnceOfTheEnvironmentSettingsItDoesNotApply() {
+        ExitGuard early = ExitGuard.builder().discoverTriggers(false).install();
+
+        List<String> warnings;
+        try (JulCapture capture = new JulCapture()) {
+            start(Shop.class, "exitguard.deadline=3s", "exitguard.halt-grace=1s", "exitguard.spring.pre-stop-delay=1s");
+            warnings = capture.warnings();
+        }
+
+        List<String> ours = warnings.stream().filter(w -> w.startsWith("an ExitGuard was installed before")).toList();
+        assertEquals(1, ours.size(), warnings::toString);
+        String warning = ours.get(0);
+        assertTrue(warning.startsWith("an ExitGuard was installed before application context 'application' started"
+                + " (ExitGuard["), warning);
+        assertTrue(warning.contains("), and keeps its settings: ["), warning);
+        assertTrue(warning.contains("exitguard.deadline (from property source 'defaultProperties')"), warning);
+        assertTrue(warning.contains("exitguard.halt-grace (from property source 'defaultProperties')"), warning);
+        assertTrue(warning.endsWith("are not applied. Set them as system properties (or agent options) to reach that guard"),
+                warning);
+        // Its own settings (exitguard.spring.*) apply to the context, and are not named.
+        assertFalse(warning.contains("pre-stop-delay"), warning);
+        assertEquals(Duration.ofSeconds(25), early.deadline());
+    }
+
+    @Test
+    void aSecondContextWarnsOfTheSettingsItGivesDifferentlyFromTheGuardTheFirstInstalled() {
+        start(Shop.class, "exitguard.deadline=7s");
+
+        List<String> warnings;
+        try (JulCapture capture = new JulCapture()) {
+            start(Shop.class, "spring.application.name=second", "exitguard.deadline=9s");
+            warnings = capture.warnings();
+        }
+
+        List<String> ours = warnings.stream().filter(w -> w.startsWith("an ExitGuard was installed before")).toList();
+        assertEquals(1, ours.size(), warnings::toString);
+        assertTrue(ours.get(0).contains("[exitguard.deadline=9s (from \"exitguard.deadline\" from property source \"defaultProperties\";"
+                + " the guard has 7s)]"),
+                ours.get(0));
+    }
+
+    /** The warnings exitguard logs through {@code System.Logger}, which is {@code java.util.logging} in this JVM. */
+    private static final class JulCapture extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.exitguard");
+        private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+
+        JulCapture() {
+            logger.addHandler(this);
+        }
+
+        List<String> warnings() {
+            return List.copyOf(warnings);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                warnings.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
     }
 
     @Test

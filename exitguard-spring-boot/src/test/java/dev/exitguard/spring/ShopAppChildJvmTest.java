@@ -136,7 +136,7 @@ class ShopAppChildJvmTest {
             assertEquals("SIGNAL", reason.get("kind"), child::describe);
             assertEquals("TERM", reason.get("detail"), child::describe);
             assertEquals(143.0, reason.get("exitCode"), child::describe);
-            assertEquals(List.of("spring-readiness", "spring-context", "flush-journal", "flush-metrics"),
+            assertEquals(List.of("spring-readiness", "spring-context", "spring-shutdown-handlers", "flush-journal", "flush-metrics"),
                     child.reportedNames(), child::describe);
             for (Map<String, Object> action : child.reportedActions()) {
                 assertEquals("SUCCEEDED", action.get("outcome"), () -> action + "\n" + child.describe());
@@ -168,7 +168,8 @@ class ShopAppChildJvmTest {
 
             assertEquals(143, child.awaitExit(EXIT_BOUND), child::describe);
             child.events().assertInOrder("readiness REFUSING_TRAFFIC", "hello answered", "context closing");
-            assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
+            assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "spring-shutdown-handlers",
+                    "flush-journal"),
                     child.reportedNames(), child::describe);
             double pause = (Double) child.reported("spring-pre-stop").get("durationMillis");
             assertTrue(pause >= 2_900, () -> "the pre-stop pause took " + pause + " ms\n" + child.describe());
@@ -195,8 +196,47 @@ class ShopAppChildJvmTest {
             assertTrue(pauseMillis >= 1_400, () -> "the context began closing " + pauseMillis
                     + " ms after readiness turned off, inside the 1500 ms pre-stop pause\n" + child.describe());
             assertEquals("JVM_SHUTDOWN", ((Map<?, ?>) child.report().get("reason")).get("kind"), child::describe);
-            assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
+            assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "spring-shutdown-handlers",
+                    "flush-journal"),
                     child.reportedNames(), child::describe);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Boot.class)
+    void springApplicationsShutdownHandlersRunInsideTheExitOnceTheContextIsClosed(Boot boot) throws Exception {
+        try (ShopChild child = ShopChild.start(dir, boot.classPath(), Map.of("app.shutdownHandler", "true"))) {
+            child.awaitReady();
+
+            child.signal("TERM");
+
+            assertEquals(143, child.awaitExit(EXIT_BOUND), child::describe);
+            Events events = child.events();
+            events.assertOnce("shutdown handler ran");
+            events.assertInOrder("context closing", "cache @PreDestroy", "shutdown handler ran",
+                    "journal flushed by flush-journal");
+            Map<String, Object> handlers = child.reported("spring-shutdown-handlers");
+            assertEquals("SUCCEEDED", handlers.get("outcome"), child::describe);
+            assertEquals(Map.of("ranBy", "spring-shutdown-handlers"), handlers.get("facts"), child::describe);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Boot.class)
+    void withoutSpringBootsHookTheHandlersRunInsideTheExitOnSystemExitToo(Boot boot) throws Exception {
+        try (ShopChild child = ShopChild.start(dir, boot.classPath(),
+                Map.of("app.shutdownHandler", "true", "app.noSpringShutdownHook", "true"))) {
+            int port = child.awaitReady();
+
+            assertEquals(200, get(port, "/exit?status=3").statusCode(), child::describe);
+
+            assertEquals(3, child.awaitExit(EXIT_BOUND), child::describe);
+            Events events = child.events();
+            events.assertOnce("shutdown handler ran");
+            events.assertInOrder("context closing", "cache @PreDestroy", "shutdown handler ran",
+                    "journal flushed by flush-journal");
+            assertEquals(Map.of("ranBy", "spring-shutdown-handlers"), child.reported("spring-shutdown-handlers").get("facts"),
+                    child::describe);
         }
     }
 

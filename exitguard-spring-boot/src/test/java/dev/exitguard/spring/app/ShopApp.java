@@ -25,6 +25,13 @@ public class ShopApp {
                 "server.address", "127.0.0.1",
                 "spring.main.banner-mode", "off",
                 "logging.level.org.apache", "warn"));
+        if (Boolean.getBoolean("app.shutdownHandler")) {
+            // As a library may: work for "before the JVM is shut down", handed to Spring Boot.
+            SpringApplication.getShutdownHandlers().add(() -> Events.record("shutdown handler ran"));
+        }
+        if (Boolean.getBoolean("app.noSpringShutdownHook")) {
+            application.setRegisterShutdownHook(false);
+        }
         ConfigurableApplicationContext context = application.run(args);
         Events.record("started");
         System.out.println("READY pid=" + ProcessHandle.current().pid() + " port="

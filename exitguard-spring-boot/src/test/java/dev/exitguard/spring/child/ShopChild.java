@@ -54,15 +54,29 @@ public final class ShopChild implements AutoCloseable {
 
     /** Starts the app in {@code dir} on {@code classPath}, with these system properties and program arguments. */
     public static ShopChild start(Path dir, List<String> classPath, Map<String, String> properties, String... args) {
+        return launch(dir, List.of("-cp", String.join(File.pathSeparator, classPath), MAIN), properties, args);
+    }
+
+    /**
+     * Starts {@code main} of module {@code module} in {@code dir} on {@code modulePath}, with these
+     * system properties and program arguments.
+     */
+    public static ShopChild startModule(Path dir, List<String> modulePath, String module, String main,
+            Map<String, String> properties, String... args) {
+        // Every module of the path: automatic modules (Spring's) read all resolved modules but make
+        // none resolve, so commons-logging, Logback and the rest would be left out.
+        return launch(dir, List.of("-p", String.join(File.pathSeparator, modulePath), "--add-modules", "ALL-MODULE-PATH",
+                "-m", module + "/" + main), properties, args);
+    }
+
+    private static ShopChild launch(Path dir, List<String> launch, Map<String, String> properties, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
         command.add("-Dapp.events=" + dir.resolve("events.log"));
         command.add("-Dexitguard.report=" + dir.resolve("report.json"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, classPath));
-        command.add(MAIN);
+        command.addAll(launch);
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile())
