@@ -67,6 +67,10 @@ public final class Bench {
             stage("7 memory");
             report.add(plans.memory());
         }
+        if (options.runs(8)) {
+            stage("8 registration");
+            report.add(plans.registration());
+        }
         report.header(String.format(Locale.ROOT, "took %s", format(Duration.ofNanos(System.nanoTime() - start))));
         String text = report.render();
         System.out.println(text);

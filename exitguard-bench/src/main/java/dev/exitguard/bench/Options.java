@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * @param jmhWarmups JMH warm-up iterations in workload 3
  * @param jmhIterations JMH measured iterations in workload 3
  * @param memoryRuns runs of each peer for the memory figures
- * @param only the workloads to run (1 to 6, and 7 for memory); all when empty
+ * @param only the workloads to run (1 to 6, 7 for memory, 8 for registration); all when empty
  * @param seed the seed of workload 2's graph
  */
 record Options(boolean quick, int planRuns, int stuckRuns, int latencyRuns, int jmhWarmups, int jmhIterations,
@@ -34,8 +34,9 @@ record Options(boolean quick, int planRuns, int stuckRuns, int latencyRuns, int 
                 case "--only":
                     for (String part : value(args, ++i, "--only").split(",")) {
                         int workload = Integer.parseInt(part.strip());
-                        if (workload < 1 || workload > 7) {
-                            throw new IllegalArgumentException("--only: no workload " + workload + " (1 to 6, 7 for memory)");
+                        if (workload < 1 || workload > 8) {
+                            throw new IllegalArgumentException("--only: no workload " + workload
+                                    + " (1 to 6, 7 for memory, 8 for registration)");
                         }
                         only.add(workload);
                     }
@@ -70,7 +71,7 @@ record Options(boolean quick, int planRuns, int stuckRuns, int latencyRuns, int 
         return "usage: java -jar exitguard-bench.jar [--quick] [--only 1,2,...] [--seed N]\n"
                 + "  --quick   fewer runs of each figure (a few minutes instead of 10)\n"
                 + "  --only    workloads to run: 1 chains, 2 random graph, 3 no-ops, 4 stuck action,\n"
-                + "            5 signal to first action, 6 start-up, 7 memory\n"
+                + "            5 signal to first action, 6 start-up, 7 memory, 8 registration\n"
                 + "  --seed    the seed of workload 2's graph (default " + DEFAULT_SEED + ")";
     }
 }

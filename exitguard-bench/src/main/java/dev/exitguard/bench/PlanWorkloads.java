@@ -176,6 +176,54 @@ final class PlanWorkloads {
         return section;
     }
 
+    /**
+     * Workload 8: a chain of {@code after()} edges added one by one with {@code register()}, against
+     * the builder adding the same graph at once, in the chain's order, the reverse and a random one;
+     * each figure from a fresh JVM. Registering one action must cost about its own edges, so the
+     * whole chain one by one within twice the builder's time.
+     */
+    Section registration() throws IOException, InterruptedException {
+        int[] sizes = {10_000, 20_000};
+        String[][] orders = {{"chain", "in the chain's order"}, {"reverse", "in reverse"}, {"random", "in a random order"}};
+        Section section = new Section("8. Registration: a chain of after() edges (c1 after c0, c2 after c1, ...) added"
+                + " to a guard", "ms", Double.NaN, "none; register() one by one within 2 x the builder for the same graph");
+        for (String[] order : orders) {
+            for (int size : sizes) {
+                Stats builder = null;
+                for (String way : List.of("builder", "register")) {
+                    List<Double> values = new ArrayList<>();
+                    for (int run = 0; run < options.memoryRuns(); run++) {
+                        try (ChildJvm child = ChildJvm.start(layout, layout.classPath(List.of(), Jars.EXITGUARD), List.of(),
+                                "registration", way, order[0], String.valueOf(size))) {
+                            String line = child.awaitLine("REGISTRATION ", Duration.ofMinutes(5));
+                            values.add(Double.parseDouble(line.substring(line.indexOf('=') + 1)));
+                        }
+                        System.err.printf(Locale.ROOT, "  registration run %d/%d %-8s %-7s %,d: %.1f ms%n", run + 1,
+                                options.memoryRuns(), way, order[0], size, values.get(values.size() - 1));
+                    }
+                    Stats stats = Stats.of(values);
+                    String label = String.format(Locale.ROOT, "%s, %,d %s", way.equals("builder") ? "builder, at once"
+                            : "register() one by one", size, order[1]);
+                    section.row(label, "-", stats, builder == null ? "" : String.format(Locale.ROOT,
+                            "%.2f x the builder", stats.median() / builder.median()));
+                    if (builder == null) {
+                        builder = stats;
+                    } else if (size == sizes[sizes.length - 1]) {
+                        section.targets.add(new Target(String.format(Locale.ROOT,
+                                "register() one by one, %,d %s, within 2 x the builder", size, order[1]),
+                                stats.median() <= 2 * builder.median() ? Verdict.MET : Verdict.MISSED,
+                                String.format(Locale.ROOT, "median %.1f ms vs %.1f ms = %.2f x", stats.median(),
+                                        builder.median(), stats.median() / builder.median())));
+                    }
+                }
+            }
+        }
+        section.extraHeader = "register() / builder";
+        section.notes.add("the log is off: registered before what it is after, an action gets a warning for that edge"
+                + " (a line each, in the reverse and random orders most of their time), which is not what is measured");
+        return section;
+    }
+
     private Map<Peer, List<Measure>> runAll(Plan plan, Duration timeout) throws IOException, InterruptedException {
         Map<Peer, List<Measure>> measures = new LinkedHashMap<>();
         for (Peer peer : Peer.values()) {

@@ -16,11 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,6 +48,27 @@ import java.util.function.Supplier;
  * once. A later signal while the exit runs halts the process at once with that signal's code,
  * naming the actions still running (configurable; a repeat within a short window is taken as
  * the same signal, as when a shell and a wrapper both forward one Ctrl-C).
+ *
+ * <h2>Which code the process exits with</h2>
+ * The first exit's, as with {@code System.exit}: an {@link #exit(int)} during a signal's exit
+ * joins it and never ends the process with its own code. The report's reason and code are the
+ * ones the process really exits with: if a {@code System.exit} (in the application, or in an
+ * action) begins the JVM's shutdown while a signal's exit runs, the process exits with that call's
+ * status, and the report says {@code JVM_SHUTDOWN} with the code unknown, not the signal. A
+ * {@code System.exit} inside an action while the JVM's own shutdown runs the exit waits for ever,
+ * as the JDK specifies, so it never changes the status: the one given first ({@code 0} when
+ * {@code main} returned) stays. After {@link #runActions}, which ends nothing, the first signal or
+ * {@code exit(int)} ends the process with its code, without running the actions again.
+ *
+ * <h2>Failures of its own</h2>
+ * A failing action, even one whose exception's {@code toString()} or {@code getMessage()} throws,
+ * is recorded; a report listener that throws, {@link Error}s included, is logged and the other
+ * listeners still run; neither delays the exit. When the JVM cannot start a thread for an action
+ * (a process or container limit on threads), the action waits for one rather than being lost:
+ * each thread that frees up takes the next waiting action, and threads are asked for again every
+ * 20 ms; the action's timeout and the deadline still bound it, and one that never gets a thread is
+ * reported as not started, saying why. The coordinator itself needs no new thread for that, and
+ * every later phase still runs within the deadline.
  *
  * <h2>Order and time</h2>
  * Phases run in ascending order, each a barrier; inside a phase an action starts the moment
@@ -89,7 +108,6 @@ public final class ExitGuard {
     private final Settings settings;
     private final List<ExitTrigger> triggers;
     private final ProcessTerminator terminator;
-    private final List<Consumer<? super ExitReport>> listeners;
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final Ticker ticker;
@@ -101,10 +119,12 @@ public final class ExitGuard {
     private final Object lock = new Object();
     private final Map<String, ActionEntry> actions = new LinkedHashMap<>();
     private final Map<String, List<ActionEntry>> waitingFor = new HashMap<>();
-    /** Counted down once the report is published; a latch rather than a CompletableFuture, which would load ForkJoinPool at install. */
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile ExitReport finishedReport;
+    private final Publication publication;
     private ExitRun run;
+    /** Under {@link #lock}: how the process ends, once an exit has begun. */
+    private Ending ending = Ending.NOT_YET;
+    /** Under {@link #lock}: the thread that ends the process, when {@link #ending} is {@link Ending#EXIT_THREAD}. */
+    private Thread exitThread;
     private Thread shutdownHook;
     private List<ExitTrigger> armed = List.of();
 
@@ -113,7 +133,7 @@ public final class ExitGuard {
         this.settings = settings;
         this.triggers = List.copyOf(triggers);
         this.terminator = builder.terminator;
-        this.listeners = List.copyOf(builder.listeners);
+        this.publication = new Publication(settings, builder.listeners, builder.quiet, builder.ticker);
         this.workers = builder.workers != null ? builder.workers : Workers.shared();
         this.timer = builder.timer != null ? builder.timer : Workers.timer();
         this.ticker = builder.ticker;
@@ -213,12 +233,16 @@ public final class ExitGuard {
      * Runs the actions, then exits the process with {@code status}. Does not return, unless the
      * {@link Builder#terminator terminator} was replaced.
      *
-     * <p>If an exit is already running, waits for it (bounded by its deadline and halt grace) and
-     * then exits; the first exit's code wins, as with {@code System.exit}. Called from inside an
-     * action of the running exit, returns at once: the exit is already under way, and waiting for
-     * it there would wait for the caller itself.
+     * <p>The first exit's code is the process's code, as with {@code System.exit}: if an exit that
+     * ends the process is already running (a signal's, or another {@code exit}), this call joins
+     * it, and the process exits with that exit's code, never with {@code status}; if the JVM's own
+     * shutdown is under way ({@code System.exit} elsewhere), it waits for the report and then for
+     * the JVM to end, as {@code Runtime.exit} does during a shutdown. After {@link #runActions},
+     * which does not end the process, it ends the process with {@code status} without running the
+     * actions again. Called from inside an action of the running exit, returns at once: the exit
+     * is already under way, and waiting for it there would wait for the caller itself.
      *
-     * @param status the status the process exits with
+     * @param status the status the process exits with, unless another exit came first
      */
     public void exit(int status) {
         ExitReason reason = ExitReason.programmatic(status, "ExitGuard.exit(" + status + ")");
@@ -232,13 +256,23 @@ public final class ExitGuard {
                     + ") is already running, and the process exits when it is over");
             return;
         }
-        Begin begin = begin(reason);
+        Begin begin = beginProcessExit(reason);
+        if (begin.exitThread != null) {
+            joinUninterruptibly(begin.exitThread);
+            return;
+        }
         if (begin.first) {
-            Thread exiting = startExitThread(begin.run);
-            joinUninterruptibly(exiting);
-        } else {
-            awaitReport(begin.run);
-            terminator.exit(status);
+            // It ran here: no thread could be started for it.
+            return;
+        }
+        // The JVM's own shutdown ends the process, with a status of its own: never call Runtime.exit over it.
+        try {
+            publication.await(begin.run);
+        } catch (IllegalStateException e) {
+            Log.warning("ExitGuard.exit(" + status + ") during the JVM's own shutdown: " + e.getMessage());
+        }
+        if (terminator == ProcessTerminator.jvm()) {
+            waitForTheJvmToEnd();
         }
     }
 
@@ -247,6 +281,12 @@ public final class ExitGuard {
      * applications that end the process themselves. The actions still run only once: a second call,
      * or a call while an exit runs, returns the report of that exit (waiting for it, bounded by its
      * deadline and halt grace).
+     *
+     * <p>The process lives on, and the guard's triggers stay armed: a signal that arrives later (or
+     * while these actions run) ends the process with that signal's code once the actions are over,
+     * through the JVM's normal exit, so the JVM's other shutdown hooks run; the actions do not run
+     * again and the report is not published again. A further signal while that exit runs is a
+     * second signal. {@link #exit(int)} after this call does the same with its status.
      *
      * @param reason the reason the report and the actions' contexts give
      * @return the report of the exit: this call's, or that of the exit that ran first
@@ -262,8 +302,24 @@ public final class ExitGuard {
             throw new IllegalStateException("runActions(" + reason + ") called from inside exit action "
                     + ExitRun.currentAction().orElse("?") + "; it would wait for itself");
         }
-        Begin begin = begin(reason);
-        return begin.first ? execute(begin.run) : awaitReport(begin.run);
+        ExitRun started;
+        synchronized (lock) {
+            if (run != null) {
+                started = null;
+                current = run;
+            } else {
+                current = newRun(reason, false);
+                started = current;
+            }
+        }
+        if (started == null) {
+            return publication.await(current);
+        }
+        ExitReport report = runTheActions(started);
+        if (publication.claim()) {
+            publish(started, report);
+        }
+        return publication.await(started);
     }
 
     /**
@@ -283,7 +339,7 @@ public final class ExitGuard {
      * @return the report of the finished exit, or empty while none has finished
      */
     public Optional<ExitReport> report() {
-        return Optional.ofNullable(finishedReport);
+        return publication.report();
     }
 
     /**
@@ -383,143 +439,262 @@ public final class ExitGuard {
     }
 
     // ---- the exit itself ----------------------------------------------------------------------
+    //
+    // One run per guard. How the process then ends (Ending) decides what every later request does:
+    // a signal or exit(n) first starts the exit thread, which runs the actions and then ends the
+    // process with the reason's code; the JVM's own shutdown (System.exit, the last thread ending)
+    // runs them from the shutdown hook and ends the process itself; runActions runs them and ends
+    // nothing, so the first signal or exit(n) after it ends the process without running them again.
+    //
+    // The report says what the process really exits with. The exit thread publishes it and calls
+    // Runtime.exit holding the JVM's own shutdown lock (JvmShutdownLock), so that no System.exit can
+    // slip in between; if one began the JVM's shutdown before, the exit thread cannot get that lock,
+    // and the shutdown hook publishes the report instead, naming the JVM's shutdown as the reason.
 
-    private record Begin(ExitRun run, boolean first) {
+    private enum Ending {
+        /** No exit has begun. */
+        NOT_YET,
+        /** The actions ran (or run) in-process, through runActions; nothing ends the process yet. */
+        NONE,
+        /** The exit thread ends the process once the actions are over. */
+        EXIT_THREAD,
+        /** The JVM's own shutdown ends the process, with a status exitguard cannot see. */
+        JVM
     }
 
-    /** Starts the exit, or finds the one that started first. */
-    private Begin begin(ExitReason reason) {
+    /**
+     * What a request to end the process found: the run, and the thread that ends the process
+     * (null when the JVM's own shutdown does).
+     */
+    private record Begin(ExitRun run, Thread exitThread, boolean first) {
+    }
+
+    /** Under {@link #lock}. */
+    private ExitRun newRun(ExitReason reason, boolean inJvmShutdown) {
+        run = new ExitRun(reason, new ArrayList<>(actions.values()), settings.deadline(), settings.actionTimeout(),
+                settings.phaseTimeouts(), workers, timer, ticker, quiet ? ExitEvents.NONE : ExitEvents.current(),
+                inJvmShutdown, quiet);
+        ending = inJvmShutdown ? Ending.JVM : Ending.NONE;
+        return run;
+    }
+
+    /**
+     * Asks for the process to end with {@code reason}: starts the exit if none has begun, or ends
+     * the process after a {@code runActions}; otherwise returns what is already under way, with
+     * {@code first} false.
+     */
+    private Begin beginProcessExit(ExitReason reason) {
+        Thread thread;
+        ExitRun exitRun;
+        boolean runsActions;
+        Throwable failedToStart;
         synchronized (lock) {
-            if (run != null) {
-                return new Begin(run, false);
+            if (run != null && ending != Ending.NONE) {
+                return new Begin(run, exitThread, false);
             }
-            run = new ExitRun(reason, new ArrayList<>(actions.values()), settings.deadline(),
-                    settings.actionTimeout(), settings.phaseTimeouts(), workers, timer, ticker,
-                    quiet ? ExitEvents.NONE : ExitEvents.current());
-            return new Begin(run, true);
+            runsActions = run == null;
+            exitRun = runsActions ? newRun(reason, false) : run;
+            thread = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    exitProcess(exitRun, reason, runsActions);
+                }
+            }, "exitguard-exit");
+            // Not a daemon, on purpose: if the main thread returns while the actions run, the JVM
+            // must still wait for this thread to exit with the reason's code, rather than begin its
+            // own shutdown with status 0.
+            thread.setDaemon(false);
+            ending = Ending.EXIT_THREAD;
+            if (!runsActions) {
+                // Said before the thread starts: it may end the process at once.
+                Log.info("exit requested (" + reason + ") after the actions ran in-process (" + exitRun.reason()
+                        + "); the process exits with code " + reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE)
+                        + " once they are over, without running them again");
+            }
+            // Started under the lock: whoever finds it next joins a thread that runs (joining one
+            // not started yet would return at once), and main cannot return in between.
+            failedToStart = start(thread);
+            exitThread = failedToStart == null ? thread : Thread.currentThread();
+        }
+        if (failedToStart != null) {
+            // No thread can be started (a limit on threads): the exit runs on the thread that asked for it.
+            Log.warning("could not start the exit's own thread (" + Failures.describe(failedToStart)
+                    + "); the exit runs on the thread that asked for it, " + Thread.currentThread().getName());
+            thread.run();
+            return new Begin(exitRun, null, true);
+        }
+        return new Begin(exitRun, thread, true);
+    }
+
+    /** Starts {@code thread}; returns what prevented it, or null. */
+    private static Throwable start(Thread thread) {
+        try {
+            thread.start();
+            return null;
+        } catch (Throwable e) {
+            return e;
         }
     }
 
     /** What a trigger's request does. */
     void requestExit(ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
-        Begin begin = begin(reason);
-        if (begin.first) {
-            startExitThread(begin.run);
-        } else {
-            SecondSignal.handle(reason, begin.run, settings, ticker, finishedReport != null, terminator);
+        Begin begin = beginProcessExit(reason);
+        if (!begin.first) {
+            SecondSignal.handle(reason, begin.run, settings, ticker, publication.isPublished(), terminator);
         }
     }
 
     /**
-     * Runs a process exit on a thread of its own. It is not a daemon, on purpose: if the main
-     * thread returns while the actions run, the JVM must still wait for this thread to exit with
-     * the reason's code, rather than begin its own shutdown with status 0.
+     * Ends the process with {@code reason}'s code once the actions are over: runs them first if
+     * {@code runsActions}, else waits for those {@code runActions} runs; tells the triggers; then
+     * publishes the report and calls {@code Runtime.exit} as one step (see {@link JvmShutdownLock}).
      */
-    private Thread startExitThread(ExitRun exitRun) {
-        Thread thread = new Thread(() -> exitProcess(exitRun), "exitguard-exit");
-        thread.setDaemon(false);
-        thread.start();
-        return thread;
-    }
-
-    private void exitProcess(ExitRun exitRun) {
-        int status = exitRun.reason().exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
-        ScheduledFuture<?> watchdog = Watchdog.start(timer, ticker, exitRun, settings, status, terminator);
-        try {
-            execute(exitRun);
-            for (ExitTrigger trigger : armedTriggers()) {
+    private void exitProcess(ExitRun exitRun, ExitReason reason, boolean runsActions) {
+        int status = reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
+        ScheduledFuture<?> watchdog = startWatchdog(exitRun, status);
+        ExitReport report = runsActions ? runTheActions(exitRun) : null;
+        for (ExitTrigger trigger : armedTriggers()) {
+            try {
+                trigger.actionsFinished(reason);
+            } catch (Throwable e) {
+                Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + Failures.describe(e));
+            }
+        }
+        if (report == null) {
+            try {
+                publication.await(exitRun);
+            } catch (IllegalStateException e) {
+                Log.warning("exit requested (" + reason + ") after the actions ran in-process: " + e.getMessage()
+                        + "; the process exits without waiting for them any longer");
+            }
+        }
+        // Waits for ever if the JVM's own shutdown began elsewhere, unless that shutdown (the last
+        // thread's ending) lets the lock go once its hooks are over: then the hook has published the
+        // report, naming that shutdown, and this exit must not end the process with its own code.
+        synchronized (JvmShutdownLock.MONITOR) {
+            if (exitRun.isExitTakenOverByJvm()) {
+                if (terminator == ProcessTerminator.jvm()) {
+                    // Keeps the lock, so that no later System.exit changes the status either.
+                    waitForTheJvmToEnd();
+                }
+            } else {
                 try {
-                    trigger.actionsFinished(exitRun.reason());
-                } catch (RuntimeException | LinkageError e) {
-                    Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + e);
+                    if (report != null && publication.claim()) {
+                        publish(exitRun, report);
+                    }
+                } finally {
+                    // Whatever went wrong above, the process must still end with the reason's code.
+                    terminator.exit(status);
                 }
             }
-        } finally {
-            // Whatever went wrong above, the process must still end with the reason's code.
-            terminator.exit(status);
         }
         // Only a replaced terminator returns; the process lives on, so the watchdog must not fire.
-        watchdog.cancel(false);
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
     }
 
-    private ExitReport execute(ExitRun exitRun) {
+    private ScheduledFuture<?> startWatchdog(ExitRun exitRun, int status) {
+        try {
+            return Watchdog.start(timer, ticker, exitRun, settings, status, terminator);
+        } catch (Throwable e) {
+            Log.warning("could not arm the watchdog of the exit (" + Failures.describe(e)
+                    + "); a JVM shutdown that hangs after the actions is not halted");
+            return null;
+        }
+    }
+
+    /** Publishes the report of {@code exitRun}, once claimed: its JFR event, then the log, file and listeners. */
+    private void publish(ExitRun exitRun, ExitReport report) {
+        try {
+            exitRun.reported(report);
+        } catch (Throwable e) {
+            Log.debug("could not emit the exit's JFR event: " + Failures.describe(e));
+        }
+        publication.publish(report);
+    }
+
+    /** Runs the actions of {@code exitRun}; returns their report, which is not yet published. Never throws. */
+    private ExitReport runTheActions(ExitRun exitRun) {
         ExitReport report;
         try {
             report = exitRun.execute();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            String why = Failures.describe(e);
             Log.log(quiet ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                    "the exit coordinator failed; reporting what it knows: " + e);
-            report = exitRun.reportNow("the exit coordinator failed: " + e);
+                    "the exit coordinator failed; reporting what it knows: " + why);
+            report = exitRun.reportNow("the exit coordinator failed: " + why);
         }
-        exitRun.reported(report);
-        publish(report);
-        finishedReport = report;
-        finished.countDown();
+        publication.actionsOver(report);
         return report;
     }
 
-    private void publish(ExitReport report) {
-        System.Logger.Level level = report.allSucceeded() ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
-        try {
-            // The table costs microseconds per action: built only when it is going somewhere.
-            if (!quiet && Log.isLoggable(level)) {
-                Log.log(level, report.toTable());
-            }
-        } catch (RuntimeException | LinkageError e) {
-            // A logging backend that an action already closed must not cost the JSON report.
-            System.err.println("exitguard: could not log the exit report (" + e + "):\n" + report.toTable());
-        }
-        // No lambda here: the first one made at exit would be spun up then, cold.
-        if (settings.reportFile().isPresent()) {
-            ReportFile.write(settings.reportFile().get(), report.toJson());
-        }
-        for (Consumer<? super ExitReport> listener : listeners) {
-            try {
-                listener.accept(report);
-            } catch (RuntimeException | LinkageError e) {
-                Log.warning("an exit report listener failed: " + e);
-            }
-        }
-    }
-
-    private ExitReport awaitReport(ExitRun exitRun) {
-        // A second past the watchdog's halt: waiting longer could only wait for a process already gone.
-        long endNanos = exitRun.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos()
-                + TimeUnit.SECONDS.toNanos(1);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (finished.await(Math.max(endNanos - ticker.nanoTime(), 0), TimeUnit.NANOSECONDS)) {
-                        return finishedReport;
-                    }
-                    throw new IllegalStateException("the exit (" + exitRun.reason()
-                            + ") has not finished within its deadline and halt grace");
-                } catch (InterruptedException e) {
-                    interrupted = true;
+    /** The JVM's own shutdown has begun: run the actions here, or see the exit already running to its end. */
+    private void onJvmShutdown() {
+        ExitRun exitRun;
+        Ending before;
+        synchronized (lock) {
+            before = ending;
+            if (run == null) {
+                exitRun = newRun(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"), true);
+            } else {
+                exitRun = run;
+                if (ending == Ending.NONE) {
+                    ending = Ending.JVM;
                 }
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+        if (before == Ending.NOT_YET) {
+            // Before any action runs, and again after one was found in System.exit: see ShutdownLockKeeper.
+            ShutdownLockKeeper.queue("exitguard-shutdown-lock-keeper-1");
+            startWatchdog(exitRun, UNKNOWN_STATUS_HALT_CODE);
+            ExitReport report = runTheActions(exitRun);
+            if (exitRun.actionFoundInSystemExit()) {
+                ShutdownLockKeeper.queue("exitguard-shutdown-lock-keeper-2");
             }
+            if (publication.claim()) {
+                publish(exitRun, report);
+            }
+            return;
+        }
+        exitRun.jvmShutdownBegan();
+        if (before == Ending.EXIT_THREAD && !publication.isClaimed()) {
+            // The exit thread claims the report before it calls Runtime.exit, and cannot begin the
+            // JVM's shutdown without it: this shutdown began elsewhere (System.exit in an action or
+            // in the application), and the process exits with that call's status, not the exit's.
+            ExitReport report = publication.awaitActionsOver(exitRun);
+            if (report != null && publication.claim()) {
+                exitRun.exitTakenOverByJvm();
+                publish(exitRun, new ExitReport(ExitReason.jvmShutdown("the JVM's own shutdown (System.exit, or"
+                        + " Runtime.exit) began during the exit (" + exitRun.reason() + "), and the process exits"
+                        + " with the status given there"), report.startedAt(), report.duration(), report.deadline(),
+                        report.actions()));
+                return;
+            }
+        }
+        if (publication.publisherIsInSystemExit()) {
+            // A report listener called System.exit: it waits for this hook, which must not wait for it.
+            return;
+        }
+        try {
+            publication.await(exitRun);
+        } catch (IllegalStateException e) {
+            Log.warning("the JVM is shutting down before the exit finished: " + e.getMessage());
         }
     }
 
-    /** The JVM's own shutdown has begun: run the actions here, or wait for the exit already running. */
-    private void onJvmShutdown() {
-        Begin begin = begin(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"));
-        if (begin.first) {
-            Watchdog.start(timer, ticker, begin.run, settings, UNKNOWN_STATUS_HALT_CODE, terminator);
-            execute(begin.run);
-            return;
-        }
-        begin.run.jvmShutdownBegan();
-        try {
-            awaitReport(begin.run);
-        } catch (IllegalStateException e) {
-            Log.warning("the JVM is shutting down before the exit finished: " + e.getMessage());
+    /** Blocks the calling thread until the JVM, whose shutdown is under way, is gone. */
+    private static void waitForTheJvmToEnd() {
+        Object never = new Object();
+        synchronized (never) {
+            while (true) {
+                try {
+                    never.wait();
+                } catch (InterruptedException e) {
+                    // Runtime.exit during a shutdown cannot be interrupted either.
+                }
+            }
         }
     }
 

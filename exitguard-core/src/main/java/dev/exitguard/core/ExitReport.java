@@ -119,11 +119,13 @@ public record ExitReport(ExitReason reason, Instant startedAt, Duration duration
 
         /**
          * The failure as one line ({@code "java.io.IOException: disk full"}), if the action failed.
+         * The exception's own {@code toString()} and {@code getMessage()} are not trusted: when they
+         * throw, the line names its class and says so, and this method still returns.
          *
-         * @return the failure's {@code toString()}, or empty if the action did not fail
+         * @return the failure's {@code toString()} (or that description), or empty if the action did not fail
          */
         public Optional<String> error() {
-            return failure.map(Throwable::toString);
+            return failure.map(Failures::describe);
         }
 
         /**

@@ -7,6 +7,7 @@ import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * finished, and bounds each by its timeout and all by the deadline.
  *
  * <p>The thread that calls {@link #execute()} only coordinates; actions run on {@code workers}.
+ * When no thread can be had for an action (the JVM cannot start one: a process or container
+ * limit on threads, {@code OutOfMemoryError: unable to create native thread}), the action is not
+ * lost and the coordinator does not fail: the action waits for a thread, each worker that finishes
+ * an action takes the next one waiting, and the hand-over is tried again every
+ * {@link #THREAD_RETRY_NANOS}; its timeout and the deadline still bound it, waiting included.
  * Every change of an action's state happens under one lock, so an action that times out at the
  * instant it returns is settled exactly once, and a thread is only interrupted while it is still
  * inside the action that ran out of time.
@@ -36,6 +42,9 @@ final class ExitRun {
 
     /** How often the coordinator looks for actions stuck in {@code System.exit} once the JVM is shutting down. */
     private static final long SHUTDOWN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** How often actions waiting for a thread ask for one again, besides taking the thread of each action that ends. */
+    static final long THREAD_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final ThreadLocal<Node> CURRENT = new ThreadLocal<>();
 
@@ -52,12 +61,20 @@ final class ExitRun {
     private final List<Node> nodes;
     /** Under the lock: started actions not yet handed to a worker; see {@link #dispatch()}. */
     private final List<Node> toDispatch = new ArrayList<>();
+    /** Under the lock: started actions for which no thread could be started yet, oldest first. */
+    private final ArrayDeque<Node> waitingForThread = new ArrayDeque<>();
+    /** Under the lock: why the last hand-over to a worker failed; null while none has. */
+    private String threadShortage;
+    private boolean threadRetryScheduled;
     private final long startNanos;
     private final Instant startedAt;
     private final long deadlineNanos;
     private final Instant deadlineInstant;
 
+    private final boolean quiet;
     private volatile boolean jvmShuttingDown;
+    private volatile boolean exitTakenOverByJvm;
+    private volatile boolean actionFoundInSystemExit;
     private int unsettledInPhase;
     private long endNanos = -1;
 
@@ -72,10 +89,19 @@ final class ExitRun {
     private Duration bindingBudget;
     // ---- end of issue 17 ----
 
+    /**
+     * @param inJvmShutdown whether the JVM's own shutdown is already under way (the exit runs from
+     *     the JVM shutdown hook): then an action that calls {@code System.exit} is stuck there from
+     *     the start, and counts as finished at once
+     * @param quiet whether what goes wrong is logged at debug rather than as a warning (the
+     *     rehearsal at install)
+     */
     ExitRun(ExitReason reason, List<ActionEntry> entries, Duration deadline, Optional<Duration> defaultTimeout,
             Map<Integer, Duration> phaseTimeouts, Executor workers, ScheduledExecutorService timer, Ticker ticker,
-            ExitEvents events) {
+            ExitEvents events, boolean inJvmShutdown, boolean quiet) {
         this.reason = reason;
+        this.quiet = quiet;
+        this.jvmShuttingDown = inJvmShutdown;
         this.deadline = deadline;
         this.defaultTimeout = defaultTimeout;
         this.phaseTimeouts = phaseTimeouts;
@@ -109,6 +135,28 @@ final class ExitRun {
 
     long startNanos() {
         return startNanos;
+    }
+
+    /** Whether the JVM's own shutdown has begun (this exit runs from its hook, or the hook has run). */
+    boolean jvmShuttingDown() {
+        return jvmShuttingDown;
+    }
+
+    /**
+     * The JVM's shutdown began elsewhere while this exit was to end the process: the process exits
+     * with a status this exit cannot see, so a watchdog halt uses {@link ExitGuard#UNKNOWN_STATUS_HALT_CODE}.
+     */
+    void exitTakenOverByJvm() {
+        exitTakenOverByJvm = true;
+    }
+
+    boolean isExitTakenOverByJvm() {
+        return exitTakenOverByJvm;
+    }
+
+    /** Whether an action was found inside {@code System.exit}, and counted as finished. */
+    boolean actionFoundInSystemExit() {
+        return actionFoundInSystemExit;
     }
 
     /**
@@ -216,8 +264,14 @@ final class ExitRun {
             long end = node.startNanos + timeout.get().toNanos();
             node.endNanos = end - phaseEndNanos < 0 ? end : phaseEndNanos;
             if (end - phaseEndNanos < 0) {
-                node.timeout = timer.schedule(() -> timeOut(node, timeout.get()),
-                        end - node.startNanos, TimeUnit.NANOSECONDS);
+                try {
+                    node.timeout = timer.schedule(() -> timeOut(node, timeout.get()),
+                            end - node.startNanos, TimeUnit.NANOSECONDS);
+                } catch (Throwable e) {
+                    // The timer could not take it (its thread could not be started): the phase's end still bounds the action.
+                    warn("could not arm the timeout of exit action " + node.entry.label() + " ("
+                            + Failures.describe(e) + "); the exit's deadline still bounds it");
+                }
             }
         } else {
             node.endNanos = phaseEndNanos;
@@ -227,7 +281,8 @@ final class ExitRun {
 
     /**
      * Not under the lock: hands every started action to a worker. Whoever starts actions calls
-     * this once it has released the lock.
+     * this once it has released the lock. An action no thread can be had for waits for one (see
+     * {@link #waitForThread}), and so do those behind it: the next hand-over would fail alike.
      */
     private void dispatch() {
         while (true) {
@@ -242,31 +297,121 @@ final class ExitRun {
             } finally {
                 lock.unlock();
             }
-            for (Node node : batch) {
-                try {
-                    workers.execute(() -> runOnWorker(node));
-                } catch (RuntimeException e) {
-                    // Rejected, or an executor that fails in its own way: the action cannot run, the rest can.
-                    lock.lock();
-                    try {
-                        if (node.state == State.RUNNING) {
-                            settle(node, Outcome.FAILED, e, null, "could not be started: " + e.getMessage());
-                        }
-                    } finally {
-                        lock.unlock();
-                    }
+            for (int i = 0; i < batch.size(); i++) {
+                Throwable refused = handOver(batch.get(i));
+                if (refused != null) {
+                    waitForThread(batch.subList(i, batch.size()), refused);
+                    break;
                 }
             }
         }
     }
 
-    private void runOnWorker(Node node) {
+    /** Hands {@code node} to a worker; returns what prevented it, or null. */
+    private Throwable handOver(Node node) {
+        try {
+            workers.execute(() -> runOnWorker(node));
+            return null;
+        } catch (Throwable e) {
+            // OutOfMemoryError "unable to create native thread" (a limit on threads), a rejection,
+            // or a pool failing in its own way: the action waits for a thread; it is never lost.
+            return e;
+        }
+    }
+
+    /** Not under the lock: {@code nodes} wait for a thread, because {@code why}. */
+    private void waitForThread(List<Node> nodes, Throwable why) {
+        String shortage = Failures.describe(why);
+        boolean first;
+        lock.lock();
+        try {
+            first = threadShortage == null;
+            threadShortage = shortage;
+            for (Node node : nodes) {
+                if (node.state == State.RUNNING && !node.taken) {
+                    node.waitedForThread = true;
+                    waitingForThread.add(node);
+                }
+            }
+            scheduleThreadRetry();
+        } finally {
+            lock.unlock();
+        }
+        if (first) {
+            warn("could not start a thread for exit action " + nodes.get(0).entry.label() + " (" + shortage
+                    + "); exit actions now wait for a thread: each takes the thread of an action that ends, or"
+                    + " one started later, still bounded by its timeout and the exit's deadline");
+        }
+    }
+
+    private void warn(String message) {
+        Log.log(quiet ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, message);
+    }
+
+    /** Under the lock. */
+    private void scheduleThreadRetry() {
+        if (threadRetryScheduled || waitingForThread.isEmpty()) {
+            return;
+        }
+        try {
+            timer.schedule(this::retryThreads, THREAD_RETRY_NANOS, TimeUnit.NANOSECONDS);
+            threadRetryScheduled = true;
+        } catch (Throwable e) {
+            // Then only the threads of actions that end serve the waiting ones.
+        }
+    }
+
+    private void retryThreads() {
+        lock.lock();
+        try {
+            threadRetryScheduled = false;
+            for (Node node = waitingForThread.poll(); node != null; node = waitingForThread.poll()) {
+                if (node.state == State.RUNNING && !node.taken) {
+                    toDispatch.add(node);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        dispatch();
+    }
+
+    /** Under the lock: the oldest action still waiting for a thread, taken; null if none waits. */
+    private Node takeWaitingForThread() {
+        for (Node node = waitingForThread.poll(); node != null; node = waitingForThread.poll()) {
+            if (node.state == State.RUNNING && !node.taken) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Runs {@code first} on this worker, then, while actions wait for a thread, the oldest of them:
+     * a thread that frees up serves them before it goes back to the pool.
+     */
+    private void runOnWorker(Node first) {
+        Node node = first;
+        while (node != null) {
+            runHere(node);
+            dispatch();
+            lock.lock();
+            try {
+                node = takeWaitingForThread();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void runHere(Node node) {
         Thread thread = Thread.currentThread();
         lock.lock();
         try {
-            if (node.state != State.RUNNING) {
+            if (node.state != State.RUNNING || node.taken) {
                 return;
             }
+            node.taken = true;
             node.thread = thread;
             node.ranNanos = ticker.nanoTime();
             node.event = events.actionBegan();
@@ -288,7 +433,10 @@ final class ExitRun {
         lock.lock();
         try {
             if (node.state == State.RUNNING) {
-                settle(node, failure == null ? Outcome.SUCCEEDED : Outcome.FAILED, failure, null, "");
+                settle(node, failure == null ? Outcome.SUCCEEDED : Outcome.FAILED, failure, null, node.waitedForThread
+                        ? "waited " + Durations.format(Duration.ofNanos(node.ranNanos - node.startNanos))
+                                + " for a thread (" + threadShortage + ")"
+                        : "");
             }
             node.thread = null;
         } finally {
@@ -296,14 +444,18 @@ final class ExitRun {
             Thread.interrupted();
             lock.unlock();
         }
-        dispatch();
     }
 
     private void timeOut(Node node, Duration timeout) {
         lock.lock();
         try {
             if (node.state == State.RUNNING) {
-                interruptAndSettle(node, "ran past its timeout of " + Durations.format(timeout) + " and was interrupted");
+                if (neverGotAThread(node)) {
+                    settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it within its"
+                            + " timeout of " + Durations.format(timeout) + " (" + threadShortage + ")");
+                } else {
+                    interruptAndSettle(node, "ran past its timeout of " + Durations.format(timeout) + " and was interrupted");
+                }
             }
         } finally {
             lock.unlock();
@@ -321,11 +473,19 @@ final class ExitRun {
             }
         }
         for (Node node : phase) {
-            if (node.state == State.RUNNING) {
+            if (node.state == State.RUNNING && neverGotAThread(node)) {
+                settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it before the exit"
+                        + " deadline (" + Durations.format(deadline) + ") (" + threadShortage + ")");
+            } else if (node.state == State.RUNNING) {
                 interruptAndSettle(node, "still running at the exit deadline (" + Durations.format(deadline)
                         + "); interrupted and abandoned");
             }
         }
+    }
+
+    /** Under the lock: whether {@code node} waits for a thread the JVM could not start, and never ran. */
+    private static boolean neverGotAThread(Node node) {
+        return node.waitedForThread && !node.taken;
     }
 
     // ---- phase budgets (issue 17) ----
@@ -354,7 +514,10 @@ final class ExitRun {
             }
         }
         for (Node node : phase) {
-            if (node.state == State.RUNNING) {
+            if (node.state == State.RUNNING && neverGotAThread(node)) {
+                settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it before " + limit
+                        + " ran out (" + threadShortage + ")");
+            } else if (node.state == State.RUNNING) {
                 interruptAndSettle(node, "still running when " + limit + " ran out; interrupted and abandoned");
             }
         }
@@ -382,6 +545,7 @@ final class ExitRun {
         for (Node node : phase) {
             Thread thread = node.thread;
             if (node.state == State.RUNNING && thread != null && Stacks.isInSystemExit(thread.getStackTrace())) {
+                actionFoundInSystemExit = true;
                 settle(node, Outcome.SUCCEEDED, null, null,
                         "called System.exit; counted as finished so that the rest of the exit goes on");
             }
@@ -408,7 +572,7 @@ final class ExitRun {
             node.timeout.cancel(false);
         }
         events.actionEnded(node.event, node.entry.name(), node.entry.phase(), outcome, node.thread,
-                failure != null ? failure.toString() : detail);
+                failure != null ? Failures.describe(failure) : detail);
         for (Node dependent : node.dependents) {
             if (--dependent.pending == 0 && dependent.state == State.WAITING) {
                 start(dependent);
@@ -426,7 +590,10 @@ final class ExitRun {
             List<String> out = new ArrayList<>();
             long now = ticker.nanoTime();
             for (Node node : nodes) {
-                if (node.state == State.RUNNING) {
+                if (node.state == State.RUNNING && neverGotAThread(node)) {
+                    out.add(node.entry.label() + " waiting for a thread for "
+                            + Durations.format(Duration.ofNanos(now - node.startNanos)) + " (" + threadShortage + ")");
+                } else if (node.state == State.RUNNING) {
                     Thread thread = node.thread;
                     out.add(node.entry.label() + " running for " + Durations.format(Duration.ofNanos(now - node.startNanos))
                             + (thread == null ? "" : ", at:\n" + Stacks.format(thread.getStackTrace())));
@@ -460,7 +627,11 @@ final class ExitRun {
             String detail = node.detail;
             String stack = node.stack;
             long done = node.doneNanos;
-            if (node.state == State.RUNNING) {
+            if (node.state == State.RUNNING && neverGotAThread(node)) {
+                outcome = Outcome.SKIPPED;
+                detail = (unsettledWhy == null ? "not started" : unsettledWhy) + " (it was waiting for a thread: "
+                        + threadShortage + ")";
+            } else if (node.state == State.RUNNING) {
                 outcome = Outcome.TIMED_OUT;
                 Thread thread = node.thread;
                 stack = thread == null ? "(its thread had not yet started it)" : Stacks.format(thread.getStackTrace());
@@ -509,6 +680,10 @@ final class ExitRun {
         final List<Node> dependents = new ArrayList<>();
         int pending;
         State state = State.WAITING;
+        /** Whether a worker has taken it to run: it runs once, however often it was handed over. */
+        boolean taken;
+        /** Whether it had to wait because no thread could be started for it. */
+        boolean waitedForThread;
         Thread thread;
         /** When it was started: its timeout runs from here. */
         long startNanos;

@@ -42,7 +42,9 @@ final class SecondSignal {
         StringBuilder message = new StringBuilder("exitguard: second signal ").append(reason.detail())
                 .append(" while exiting; halting now with exit code ").append(status);
         if (running.isEmpty()) {
-            message.append(". Every exit action had finished; the JVM's own shutdown was still running.");
+            message.append(". Every exit action had finished; ").append(!finished ? "the exit report was being published."
+                    : run.jvmShuttingDown() ? "the JVM's own shutdown (its other shutdown hooks) was still running."
+                    : "the process was about to exit.");
         } else {
             message.append(". Exit actions still running:");
             for (String line : running) {

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,34 +51,117 @@ final class Validation {
 
     /**
      * Checks one action about to join a valid set: the only new problems can be its name, its
-     * edges, edges into it, and cycles through it. Costs what the action reaches, not the size of
-     * the set, so that registering actions one by one stays linear.
+     * edges, edges into it, and cycles through it. Costs what its own edges cost when no present
+     * action is {@code after()} it (the common case: actions registered in the order they depend
+     * on each other, which is how an {@code after()} chain is built), since no cycle can then pass
+     * through it. Otherwise a cycle through it is searched for from both ends at once, forward from
+     * what it is after and backward from what is after it, one action at a time on each side; the
+     * search stops when either side has run out, so it costs at most twice the smaller of the two
+     * parts of the graph it could close a cycle through, never the size of the set.
      *
-     * @param present the set, which the caller holds still; {@code added} is put in it while the
-     *     edges are followed and taken out again before this returns
+     * @param present the set, which the caller holds still
      * @param waitingFor the present actions whose {@code after()} names each name
+     * @return how many actions the cycle search looked at (for tests that bound the work)
      */
-    static void checkAddition(ActionEntry added, Map<String, ActionEntry> present,
+    static int checkAddition(ActionEntry added, Map<String, ActionEntry> present,
             Map<String, List<ActionEntry>> waitingFor, List<String> problems, List<String> warnings) {
         ActionEntry clash = present.get(added.name());
         if (clash != null) {
             problems.add(duplicateMessage(added.name(), List.of(clash, added)));
-            return;
+            return 0;
+        }
+        List<ActionEntry> waiting = waitingFor.getOrDefault(added.name(), List.of());
+        boolean afterItself = added.after().contains(added.name());
+        if (afterItself) {
+            problems.add(cycleMessage(List.of(added.name())));
         }
         present.put(added.name(), added);
         try {
             checkEdges(added, present, problems, warnings);
-            for (ActionEntry waiting : waitingFor.getOrDefault(added.name(), List.of())) {
-                if (added.phase() > waiting.phase()) {
-                    problems.add(laterPhaseMessage(waiting, added));
-                }
-            }
-            List<String> cycle = cycleThrough(added.name(), present);
-            if (cycle != null) {
-                problems.add(cycleMessage(cycle));
-            }
         } finally {
             present.remove(added.name());
+        }
+        for (ActionEntry waiter : waiting) {
+            if (added.phase() > waiter.phase()) {
+                problems.add(laterPhaseMessage(waiter, added));
+            }
+        }
+        if (waiting.isEmpty() || afterItself) {
+            return 0;
+        }
+        Search search = new Search(added, present, waitingFor);
+        if (search.closesACycle()) {
+            present.put(added.name(), added);
+            try {
+                problems.add(cycleMessage(cycleThrough(added.name(), present)));
+            } finally {
+                present.remove(added.name());
+            }
+        }
+        return search.looked;
+    }
+
+    /**
+     * Whether a new action closes a cycle: whether something it is after (directly or not) is
+     * after it. Searched from both ends, one action at a time on each side (see
+     * {@link #checkAddition}).
+     */
+    private static final class Search {
+        private final Map<String, ActionEntry> present;
+        private final Map<String, List<ActionEntry>> waitingFor;
+        private final Set<String> reachedForward = new HashSet<>();
+        private final Set<String> reachedBackward = new HashSet<>();
+        private final Deque<ActionEntry> forward = new ArrayDeque<>();
+        private final Deque<ActionEntry> backward = new ArrayDeque<>();
+        private boolean met;
+        int looked;
+
+        Search(ActionEntry added, Map<String, ActionEntry> present, Map<String, List<ActionEntry>> waitingFor) {
+            this.present = present;
+            this.waitingFor = waitingFor;
+            for (String target : edges(added, present)) {
+                reachForward(present.get(target));
+            }
+            for (ActionEntry waiter : waitingFor.getOrDefault(added.name(), List.of())) {
+                if (added.phase() <= waiter.phase()) {
+                    reachBackward(waiter);
+                }
+            }
+        }
+
+        boolean closesACycle() {
+            while (!met && !forward.isEmpty() && !backward.isEmpty()) {
+                ActionEntry ahead = forward.poll();
+                looked++;
+                for (String target : edges(ahead, present)) {
+                    reachForward(present.get(target));
+                }
+                if (met || backward.isEmpty()) {
+                    break;
+                }
+                ActionEntry behind = backward.poll();
+                looked++;
+                for (ActionEntry waiter : waitingFor.getOrDefault(behind.name(), List.of())) {
+                    if (behind.phase() <= waiter.phase()) {
+                        reachBackward(waiter);
+                    }
+                }
+            }
+            return met;
+        }
+
+        private void reachForward(ActionEntry entry) {
+            if (reachedForward.add(entry.name())) {
+                met |= reachedBackward.contains(entry.name());
+                forward.add(entry);
+            }
+        }
+
+        private void reachBackward(ActionEntry entry) {
+            if (reachedBackward.add(entry.name())) {
+                met |= reachedForward.contains(entry.name());
+                backward.add(entry);
+            }
         }
     }
 

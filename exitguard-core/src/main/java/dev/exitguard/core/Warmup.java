@@ -24,6 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class Warmup {
 
+    private static final Duration REHEARSAL_DEADLINE = Duration.ofSeconds(2);
+
     private Warmup() {
     }
 
@@ -35,7 +37,12 @@ final class Warmup {
             }
         }, "exitguard-warmup");
         thread.setDaemon(true);
-        thread.start();
+        try {
+            thread.start();
+        } catch (Throwable e) {
+            // A limit on threads already reached: the first exit loads its classes itself.
+            Log.debug("could not start the warm-up of the exit path (" + Failures.describe(e) + "); the first exit may be slower");
+        }
     }
 
     static void rehearse(Executor workers, ScheduledExecutorService timer) {
@@ -47,8 +54,10 @@ final class Warmup {
                     .properties(name -> null)
                     .workers(workers, timer)
                     .quiet()
+                    // Short: its actions do nothing, and a rehearsal that cannot finish only costs speed.
+                    .deadline(REHEARSAL_DEADLINE)
                     .terminator(Rehearsal.TERMINATOR)
-                    .action(ExitActions.named("exitguard-warmup").timeout(Duration.ofSeconds(5)).run(Rehearsal::noop),
+                    .action(ExitActions.named("exitguard-warmup").timeout(Duration.ofSeconds(1)).run(Rehearsal::noop),
                             "warm-up")
                     .action(ExitActions.named("exitguard-warmup-after").after("exitguard-warmup").run(Rehearsal::noop),
                             "warm-up")

@@ -32,6 +32,8 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
+        // When the JVM's own shutdown took the exit over, the process was to exit with its status, which is unknown.
+        int status = run.isExitTakenOverByJvm() ? ExitGuard.UNKNOWN_STATUS_HALT_CODE : this.status;
         StringBuilder message = new StringBuilder("exitguard: the exit (").append(run.reason())
                 .append(") outlived its deadline (").append(Durations.format(settings.deadline()))
                 .append(") plus the halt grace (").append(Durations.format(settings.haltGrace()))

@@ -17,6 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * would stretch the critical path), yet short actions reuse threads instead of getting one each. A
  * worker that an abandoned action never gives back is simply replaced. Two workers are kept
  * alive, so that an exit's first actions find a warm thread.
+ *
+ * <p>The pool is not bounded, on purpose. A bound would make an exit of many slow actions take
+ * longer than its longest chain (400 actions of 500 ms on 100 threads: 2 s, not 0.5 s), and
+ * actions abandoned at their timeout keep their threads, so a bounded pool could be left with
+ * none for the later phases. The bound that matters is the one the system sets (a process or
+ * container limit on threads): when it is reached, starting a worker fails, and {@link ExitRun}
+ * degrades gracefully: the action waits for a thread, each worker that finishes takes the next
+ * waiting action, and the hand-over is tried again every 20 ms. The timer's one thread is started
+ * at install, so timeouts and the watchdog never need a new thread at exit.
  */
 final class Workers {
 

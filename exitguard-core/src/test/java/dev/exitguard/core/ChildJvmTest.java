@@ -133,13 +133,56 @@ class ChildJvmTest {
 
         // System.exit(7) won the race to the JVM's shutdown; exit(4) after the actions can only wait.
         assertEquals(7, child.exitCode(), child::describe);
-        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.journal(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "after-it", "flush", "close"),
+                inPhaseOrder(child.journal()), child::describe);
+        assertCountedAsFinished(child);
+        // The process exits with the action's 7, not exit(4)'s code: the report says so.
+        assertEquals("JVM_SHUTDOWN", reason(child).get("kind"), child::describe);
+    }
+
+    /** The journal with the lines of one phase sorted: after-it and flush run in the same phase, in either order. */
+    private static List<String> inPhaseOrder(List<String> journal) {
+        return journal.stream().sorted(java.util.Comparator.<String>comparingInt(
+                line -> line.startsWith("drain") ? 0 : line.equals("close") ? 2 : 1).thenComparing(line -> line)).toList();
+    }
+
+    private static void assertCountedAsFinished(Child child) {
         List<Object> actions = JsonReader.array(child.report().get("actions"));
         Map<String, Object> caller = actions.stream().map(JsonReader::object)
                 .filter(a -> a.get("name").equals("calls-system-exit")).findFirst().orElseThrow();
         assertEquals("SUCCEEDED", caller.get("outcome"), child::describe);
         assertEquals("called System.exit; counted as finished so that the rest of the exit goes on",
                 caller.get("detail"), child::describe);
+    }
+
+    /**
+     * The exit runs from the JVM's shutdown hook, so the action's thread is stuck in System.exit
+     * from the start: it counts as finished at once (the deadline is far away: had the exit waited
+     * for it, it would be reported timed out), the action after it runs, and the process keeps the
+     * status that reached the JVM first.
+     */
+    @Test
+    void systemExitInsideAnActionOfAnExitSystemExitBeganCountsAsFinishedAtOnce() throws Exception {
+        Child child = run("system-exit-inside-action-after-system-exit", "-Dexitguard.deadline=40s");
+
+        assertEquals(3, child.exitCode(), child::describe);
+        assertEquals(List.of("drain JVM_SHUTDOWN", "after-it", "flush", "close"),
+                inPhaseOrder(child.journal()), child::describe);
+        assertCountedAsFinished(child);
+    }
+
+    /** Main returning gives the JVM no status, and the action's System.exit(7) must not set one after the hooks. */
+    @Test
+    void systemExitInsideAnActionOfAnExitMainsReturnBeganLeavesTheStatus0() throws Exception {
+        for (int run = 0; run < 3; run++) {
+            Child child = run("system-exit-inside-action-after-main-returns", "-Dexitguard.deadline=40s");
+
+            assertEquals(0, child.exitCode(), child::describe);
+            assertEquals(List.of("drain JVM_SHUTDOWN", "after-it", "flush", "close"),
+                    inPhaseOrder(child.journal()), child::describe);
+            assertCountedAsFinished(child);
+            Files.delete(folder.resolve("system-exit-inside-action-after-main-returns.journal"));
+        }
     }
 
     /**

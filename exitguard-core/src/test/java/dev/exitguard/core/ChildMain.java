@@ -34,8 +34,10 @@ public final class ChildMain {
                 }))
                 .action(ExitActions.named("flush").run(context -> append(journal, "flush")))
                 .action(ExitActions.named("close").phase(ExitPhase.RELEASE).run(context -> append(journal, "close")));
-        if (mode.equals("system-exit-inside-action")) {
+        if (mode.startsWith("system-exit-inside-action")) {
             builder.action(ExitActions.named("calls-system-exit").run(context -> System.exit(7)));
+            builder.action(ExitActions.named("after-it").after("calls-system-exit")
+                    .run(context -> append(journal, "after-it")));
         }
         if (mode.equals("hung-hook")) {
             builder.action(ExitActions.named("hung").run(context -> {
@@ -65,6 +67,10 @@ public final class ChildMain {
                 System.exit(3);
                 break;
             case "main-returns":
+            case "system-exit-inside-action-after-main-returns":
+                break;
+            case "system-exit-inside-action-after-system-exit":
+                System.exit(3);
                 break;
             case "guard-exit":
             case "system-exit-inside-action":

@@ -247,25 +247,42 @@ class ExitRunTest {
         assertEquals(true, stillInterrupted.get());
     }
 
+    /**
+     * A pool that refuses every action costs the actions, never the exit: each waits for a thread
+     * until its time is up, is reported as never started with what the pool said, and the exit
+     * still publishes its report and ends. (Actions waiting for a thread that does come are in
+     * {@code ThreadShortageTest}.)
+     */
     @Test
-    void anActionThePoolRefusesFailsAndTheRestGoOn() {
+    void anActionThePoolRefusesWaitsForAThreadUntilItsTimeIsUpAndTheExitGoesOn() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try {
+        try (CapturedLog log = new CapturedLog()) {
             ExitGuard guard = Guards.isolated(terminator)
                     .workers(task -> {
                         throw new RejectedExecutionException("pool is shut down");
                     }, timer)
-                    .action(noop("refused", 0))
+                    .deadline(Duration.ofMillis(300))
+                    .action(Actions.action("refused", 0, Set.of(), Duration.ofMillis(100), c -> { }))
+                    .action(noop("waits-for-deadline", 0))
                     .action(noop("next", ExitPhase.RELEASE, "refused"))
                     .build();
 
             ExitReport report = guard.runActions(TERM);
 
             ActionReport refused = report.action("refused").orElseThrow();
-            assertEquals(Outcome.FAILED, refused.outcome());
-            assertEquals("could not be started: pool is shut down", refused.detail());
-            assertEquals("java.util.concurrent.RejectedExecutionException: pool is shut down", refused.error().orElseThrow());
-            assertEquals(Outcome.FAILED, report.outcome("next").orElseThrow());
+            assertEquals(Outcome.SKIPPED, refused.outcome(), report::toTable);
+            assertEquals("not started: no thread could be had for it within its timeout of 100ms"
+                    + " (java.util.concurrent.RejectedExecutionException: pool is shut down)", refused.detail());
+            assertEquals(Optional.empty(), refused.error());
+            ActionReport late = report.action("waits-for-deadline").orElseThrow();
+            assertEquals(Outcome.SKIPPED, late.outcome(), report::toTable);
+            assertEquals("not started: no thread could be had for it before the exit deadline (300ms)"
+                    + " (java.util.concurrent.RejectedExecutionException: pool is shut down)", late.detail());
+            assertEquals(Outcome.SKIPPED, report.outcome("next").orElseThrow());
+            assertEquals(List.of("could not start a thread for exit action [refused] (java.util.concurrent"
+                    + ".RejectedExecutionException: pool is shut down); exit actions now wait for a thread: each takes"
+                    + " the thread of an action that ends, or one started later, still bounded by its timeout and the"
+                    + " exit's deadline"), log.warnings().subList(0, 1));
         } finally {
             timer.shutdownNow();
         }
@@ -275,11 +292,12 @@ class ExitRunTest {
     void anExecutorThatFailsCostsTheActionsItCannotStartNotTheExit() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         List<ExitReport> published = new CopyOnWriteArrayList<>();
-        try {
+        try (CapturedLog log = new CapturedLog()) {
             ExitGuard guard = Guards.isolated(terminator)
                     .workers(task -> {
                         throw new IllegalStateException("pool broken");
                     }, timer)
+                    .deadline(Duration.ofMillis(200))
                     .action(noop("first", 0))
                     .action(noop("second", 0, "first"))
                     .action(noop("later", 1000))
@@ -288,12 +306,13 @@ class ExitRunTest {
 
             ExitReport report = guard.runActions(TERM);
 
-            for (String name : List.of("first", "second", "later")) {
-                ActionReport action = report.action(name).orElseThrow();
-                assertEquals(Outcome.FAILED, action.outcome(), report::toTable);
-                assertEquals("could not be started: pool broken", action.detail(), report::toTable);
-                assertEquals(Optional.of("java.lang.IllegalStateException: pool broken"), action.error());
-            }
+            assertEquals("not started: no thread could be had for it before the exit deadline (200ms)"
+                    + " (java.lang.IllegalStateException: pool broken)", report.action("first").orElseThrow().detail());
+            assertEquals("not started: the exit deadline (200ms) passed while it waited for [first]",
+                    report.action("second").orElseThrow().detail());
+            assertEquals("not started: the exit deadline passed before phase RELEASE began",
+                    report.action("later").orElseThrow().detail());
+            assertEquals(3, report.count(Outcome.SKIPPED), report::toTable);
             assertEquals(List.of(report), published);
             assertFalse(report.duration().isNegative(), report::toTable);
         } finally {

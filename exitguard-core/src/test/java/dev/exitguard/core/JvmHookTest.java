@@ -73,8 +73,15 @@ class JvmHookTest {
                 stderr);
     }
 
+    /**
+     * The hook running while a signal's exit runs means that the JVM's shutdown began elsewhere
+     * ({@code System.exit} in the application or in an action): the process exits with that call's
+     * status, so the report names the JVM's shutdown, not the signal, and the exit thread does not
+     * end the process with the signal's code. In a real JVM it waits for ever for the JVM's shutdown
+     * lock; here it gets it once the pretended shutdown lets it go, and leaves the terminator alone.
+     */
     @Test
-    void theHookDuringARunningExitWaitsForItAndRunsNothingAgain() throws Exception {
+    void theHookDuringARunningExitWaitsForItRunsNothingAgainAndReportsTheJvmsShutdown() throws Exception {
         FakeTrigger trigger = new FakeTrigger("fake");
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -87,7 +94,13 @@ class JvmHookTest {
                     release.await();
                 }))
                 .install();
-        Thread hook = new Thread(Guards.shutdownHook(guard), "pretend-jvm-shutdown");
+        Runnable shutdownHook = Guards.shutdownHook(guard);
+        // As System.exit does: the thread that begins the JVM's shutdown holds its lock while the hooks run.
+        Thread hook = new Thread(() -> {
+            synchronized (JvmShutdownLock.MONITOR) {
+                shutdownHook.run();
+            }
+        }, "pretend-jvm-shutdown");
 
         trigger.fire(TERM);
         await(running);
@@ -100,8 +113,14 @@ class JvmHookTest {
         assertTrue(waited, "the hook returned while the exit still ran");
         assertFalse(hook.isAlive());
         assertEquals(1, runs.get());
-        assertSame(TERM, guard.report().orElseThrow().reason());
-        awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
+        assertEquals(ExitReason.jvmShutdown("the JVM's own shutdown (System.exit, or Runtime.exit) began during the"
+                + " exit (SIGNAL TERM (exit code 143)), and the process exits with the status given there"),
+                guard.report().orElseThrow().reason());
+        assertEquals(Outcome.SUCCEEDED, guard.report().orElseThrow().outcome("slow").orElseThrow());
+        // The JVM's shutdown ends the process now, with its own status: the exit thread must not
+        // end it with the signal's code. A later exit joins that thread, which has ended.
+        guard.exit(9);
+        assertEquals(List.of(), terminator.calls);
     }
 
     @Test

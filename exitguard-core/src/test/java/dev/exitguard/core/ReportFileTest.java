@@ -6,19 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitPhase;
+import dev.exitguard.api.ExitReason;
 import dev.exitguard.testing.JsonReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A report file that cannot be written: a clear warning at install, another at exit, and the exit
- * completes all the same, every action run and the process ended with its code. (A folder that
- * does not exist is in {@link ExitGuardTest}.)
+ * Where the report goes: a regular file replaced whole; a symbolic link followed, its target
+ * replaced whole and the link kept; a FIFO written into, never replaced, and never waited for
+ * past {@link ReportFile#STREAM_WAIT}; two guards writing one file at once each writing a whole
+ * report. A report file that cannot be written: a clear warning at install, another at exit, and
+ * the exit completes all the same, every action run and the process ended with its code. (A
+ * folder that does not exist is in {@link ExitGuardTest}.)
  */
 class ReportFileTest {
 
@@ -135,5 +148,145 @@ class ReportFileTest {
         Map<String, Object> json = JsonReader.object(JsonReader.read(Files.readString(file)));
         assertEquals(Map.of("kind", "PROGRAMMATIC", "detail", "ExitGuard.exit(3)", "exitCode", 3.0), json.get("reason"));
         assertFalse(json.containsKey("old"));
+    }
+
+    @Test
+    void aSymbolicLinkStaysALinkAndTheFileItPointsToIsReplacedWhole() throws Exception {
+        Path target = Files.writeString(Files.createDirectory(folder.resolve("real")).resolve("exit.json"), "{\"old\": true}");
+        Path link = Files.createSymbolicLink(folder.resolve("report.json"), target);
+        List<String> atInstall = new ArrayList<>();
+
+        List<String> warnings = exitWritingTo(link, atInstall);
+
+        assertEquals(List.of(), atInstall);
+        assertEquals(List.of(), warnings);
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals(target, Files.readSymbolicLink(link));
+        assertEquals(Map.of("kind", "PROGRAMMATIC", "detail", "ExitGuard.exit(3)", "exitCode", 3.0),
+                JsonReader.object(JsonReader.read(Files.readString(target))).get("reason"));
+        assertEquals(List.of(target), filesIn(target.getParent()), "no temporary file is left beside the target");
+    }
+
+    /** A chain of relative links, the last one pointing where no file is yet, as a link to a log folder does. */
+    @Test
+    void aChainOfRelativeLinksToAFileNotThereYetCreatesThatFile() throws Exception {
+        Path logs = Files.createDirectory(folder.resolve("logs"));
+        Path target = logs.resolve("exit.json");
+        Path inner = Files.createSymbolicLink(logs.resolve("current.json"), Path.of("exit.json"));
+        Path link = Files.createSymbolicLink(folder.resolve("report.json"), Path.of("logs", inner.getFileName().toString()));
+        List<String> atInstall = new ArrayList<>();
+
+        List<String> warnings = exitWritingTo(link, atInstall);
+
+        assertEquals(List.of(), atInstall);
+        assertEquals(List.of(), warnings);
+        assertTrue(Files.isSymbolicLink(link) && Files.isSymbolicLink(inner), "both links are still links");
+        assertTrue(Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.readString(target).contains("\"exitCode\": 3"), () -> target + " holds the report");
+    }
+
+    @Test
+    void aLoopOfLinksIsAWarningAtInstallAndAtExitAndTheExitCompletes() throws Exception {
+        Path a = folder.resolve("a.json");
+        Path b = Files.createSymbolicLink(folder.resolve("b.json"), a);
+        Files.createSymbolicLink(a, b);
+        List<String> atInstall = new ArrayList<>();
+
+        List<String> warnings = exitWritingTo(a, atInstall);
+
+        assertEquals(List.of("exitguard.report: " + a + " is a symbolic link that cannot be followed"
+                + " (java.io.IOException: more than 40 symbolic links from " + a + " (a loop?)); the report will not be"
+                + " written"), atInstall);
+        assertEquals(2, warnings.size(), warnings::toString);
+        assertEquals("exitguard.report: could not write the exit report to " + a + ": java.io.IOException: more than"
+                + " 40 symbolic links from " + a + " (a loop?)", warnings.get(1));
+    }
+
+    @Test
+    void aFifoIsWrittenIntoAndStaysAFifo() throws Exception {
+        Path fifo = mkfifo(folder.resolve("report.fifo"));
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> read = reader.submit(() -> Files.readString(fifo));
+
+            List<String> warnings = exitWritingTo(fifo, new ArrayList<>());
+
+            assertEquals(List.of(), warnings);
+            String json = read.get(20, TimeUnit.SECONDS);
+            assertEquals(Map.of("kind", "PROGRAMMATIC", "detail", "ExitGuard.exit(3)", "exitCode", 3.0),
+                    JsonReader.object(JsonReader.read(json)).get("reason"));
+            assertTrue(Files.readAttributes(fifo, BasicFileAttributes.class).isOther(), "still a FIFO");
+            assertEquals(List.of(fifo), filesIn(folder));
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    /** Nobody reads the FIFO: opening it for writing would block for ever, and the exit must not wait for that. */
+    @Test
+    void aFifoWithoutAReaderCostsTheExitAtMostTheStreamWaitAndSaysSo() throws Exception {
+        Path fifo = mkfifo(folder.resolve("report.fifo"));
+        long started = System.nanoTime();
+
+        List<String> warnings = exitWritingTo(fifo, new ArrayList<>());
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(List.of("exitguard.report: no reader took the exit report from " + fifo + " within 1s; it was not"
+                + " written"), warnings);
+        // Generous: the wait is one second; a machine shared by several builds may add a few more.
+        assertTrue(took.compareTo(ReportFile.STREAM_WAIT.plusSeconds(15)) < 0, took::toString);
+        assertTrue(Files.readAttributes(fifo, BasicFileAttributes.class).isOther(), "still a FIFO");
+    }
+
+    /**
+     * Two guards of one JVM (the installed one and one made with {@code build()}, say) with the same
+     * report file, exiting at the same instant, round after round: each writes a whole report under
+     * a temporary name of its own, and no write fails or leaves a temporary file behind.
+     */
+    @Test
+    void twoGuardsWritingOneReportAtOnceEachWriteAWholeOne() throws Exception {
+        Path file = folder.resolve("report.json");
+        ExecutorService pair = Executors.newFixedThreadPool(2);
+        try (CapturedLog log = new CapturedLog()) {
+            for (int round = 0; round < 100; round++) {
+                ExitGuard first = Guards.isolated(terminator, Map.of("exitguard.report", file.toString()))
+                        .action(noop("first", 0)).build();
+                ExitGuard second = Guards.isolated(terminator, Map.of("exitguard.report", file.toString()))
+                        .action(noop("second", 0)).build();
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<ExitReport> a = pair.submit(() -> {
+                    together.await(20, TimeUnit.SECONDS);
+                    return first.runActions(ExitReason.programmatic(1));
+                });
+                Future<ExitReport> b = pair.submit(() -> {
+                    together.await(20, TimeUnit.SECONDS);
+                    return second.runActions(ExitReason.programmatic(2));
+                });
+                a.get(20, TimeUnit.SECONDS);
+                b.get(20, TimeUnit.SECONDS);
+
+                int round0 = round;
+                assertEquals(List.of(), log.warnings(), () -> "round " + round0);
+                String name = (String) JsonReader.object(JsonReader.array(
+                        JsonReader.object(JsonReader.read(Files.readString(file))).get("actions")).get(0)).get("name");
+                assertTrue(name.equals("first") || name.equals("second"), name);
+                assertEquals(List.of(file), filesIn(folder), () -> "round " + round0);
+            }
+        } finally {
+            pair.shutdownNow();
+        }
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static Path mkfifo(Path path) throws IOException, InterruptedException {
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        String output = new String(mkfifo.getInputStream().readAllBytes());
+        assertEquals(0, mkfifo.waitFor(), () -> "mkfifo " + path + " failed: " + output);
+        return path;
     }
 }

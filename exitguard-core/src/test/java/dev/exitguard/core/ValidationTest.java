@@ -298,6 +298,78 @@ class ValidationTest {
         assertEquals(List.of(expected), e.problems());
     }
 
+    /**
+     * Registering one action costs about its own edges, not the set already there. Counted as the
+     * actions the cycle search looks at (not timed): for a chain of 10,000 registered in its order,
+     * none; in reverse, none; evens first then odds, two each; in a random order, about
+     * {@code n log n} in all, as each registration joins two runs of the chain and the search
+     * stops when the shorter is done. Searching the set on every registration, as a return to
+     * quadratic cost would, looks at some 50 million (n squared over 2).
+     */
+    @Test
+    void registeringAlongAChainLooksAtAFewActionsEachNotAtTheChain() {
+        int n = 10_000;
+        List<Integer> inOrder = IntStream.range(0, n).boxed().toList();
+        List<Integer> reverse = IntStream.range(0, n).map(i -> n - 1 - i).boxed().toList();
+        List<Integer> evensThenOdds = IntStream.concat(IntStream.range(0, n).filter(i -> i % 2 == 0),
+                IntStream.range(0, n).filter(i -> i % 2 == 1)).boxed().toList();
+        List<Integer> random = new java.util.ArrayList<>(inOrder);
+        java.util.Collections.shuffle(random, new java.util.Random(20_250_607L));
+
+        assertEquals(0, lookedAtRegistering(inOrder));
+        assertEquals(0, lookedAtRegistering(reverse));
+        assertTrue(lookedAtRegistering(evensThenOdds) <= 2 * n, () -> "evens then odds");
+        long randomly = lookedAtRegistering(random);
+        // n log2 n is about 133,000 here: a generous bound that a quadratic search would exceed 150 times over.
+        assertTrue(randomly <= 2L * n * 14, () -> "a random order looked at " + randomly);
+    }
+
+    /** Registers {@code c<i>} after {@code c<i-1>} in this order, as the guard does; returns the actions the search looked at. */
+    private static long lookedAtRegistering(List<Integer> order) {
+        Map<String, ActionEntry> present = new java.util.LinkedHashMap<>();
+        Map<String, List<ActionEntry>> waitingFor = new java.util.HashMap<>();
+        long looked = 0;
+        for (int i : order) {
+            ActionEntry entry = i == 0 ? entry("c0") : entry("c" + i, "c" + (i - 1));
+            List<String> problems = new java.util.ArrayList<>();
+            looked += Validation.checkAddition(entry, present, waitingFor, problems, new java.util.ArrayList<>());
+            assertEquals(List.of(), problems);
+            present.put(entry.name(), entry);
+            for (String target : entry.after()) {
+                waitingFor.computeIfAbsent(target, t -> new java.util.ArrayList<>()).add(entry);
+            }
+        }
+        return looked;
+    }
+
+    /** The search from both ends finds a cycle that only a long way round closes, and names it. */
+    @Test
+    void aCycleClosedByTheLastLinkOfALongChainIsFoundAndNamed() {
+        ExitGuard guard = Guards.isolated(terminator).build();
+        for (int i = 1; i < 1_000; i++) {
+            guard.register(noop(String.format("c%04d", i), 0, String.format("c%04d", i - 1)));
+        }
+
+        ExitConfigurationException e = assertThrows(ExitConfigurationException.class,
+                () -> guard.register(noop("c0000", 0, "c0999")));
+
+        // Each is after() the next: c0000 after c0999, c0999 after c0998, ... c0001 after c0000.
+        String expected = IntStream.rangeClosed(0, 1_000).mapToObj(i -> String.format("[c%04d]", (1_000 - i) % 1_000))
+                .collect(Collectors.joining(" -> ", "cycle among exit actions: ", " (each is after() the next)"));
+        assertTrue(e.problems().equals(List.of(expected)), () -> "not the whole cycle: " + e.problems().get(0)
+                .substring(0, Math.min(300, e.problems().get(0).length())));
+    }
+
+    @Test
+    void anActionAfterItselfIsACycleOfOne() {
+        ExitGuard guard = Guards.isolated(terminator).action(noop("b", 0, "a")).build();
+
+        ExitConfigurationException e = assertThrows(ExitConfigurationException.class,
+                () -> guard.register(noop("a", 0, "a")));
+
+        assertEquals(List.of("cycle among exit actions: [a] -> [a] (each is after() the next)"), e.problems());
+    }
+
     @Test
     void cyclesAreFoundOnlyAmongPresentActions() {
         Map<String, ActionEntry> byName = Map.of(

@@ -152,6 +152,36 @@ class SignalExitTest {
         result.events().assertBefore("end release", "end audit-log");
     }
 
+    /**
+     * After {@code runActions()}, which runs the actions in-process for an application that ends the
+     * process itself, a signal ends the process with its code through the JVM's normal exit: the
+     * actions do not run again, the JVM's other shutdown hooks run, and nothing halts.
+     */
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void aSignalAfterRunActionsEndsTheProcessWithItsCodeAndTheOtherHooksRun(Jdk jdk) throws InterruptedException {
+        ChildResult result;
+        try (Child child = ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("app.then", "runActions")
+                .property("app.hook", "true").start()) {
+            child.awaitReady();
+            child.awaitEvent("runActions returned", EXIT_BOUND);
+            child.signal("TERM");
+            result = child.awaitExit(EXIT_BOUND);
+        }
+        assertEquals(143, result.exitCode(), result::describe);
+        assertActionsRanOnceInPhaseOrder(result);
+        Events events = result.events();
+        events.assertBefore("end release", "runActions returned");
+        events.assertBefore("runActions returned", "hook");
+        assertEquals(1, events.count("hook"), result::describe);
+        assertFalse(result.stderr().contains("second signal"), result::describe);
+        assertTrue(result.stderr().contains("exit requested (SIGNAL TERM (exit code 143)) after the actions ran"
+                + " in-process (PROGRAMMATIC the app stops by itself (exit code 0)); the process exits with code 143"
+                + " once they are over, without running them again"), result::describe);
+        // The report is the in-process run's, written once.
+        result.report().assertReason("PROGRAMMATIC", 0);
+    }
+
     @ParameterizedTest
     @EnumSource(Jdk.class)
     void aSignalBeforeAnyActionIsRegisteredStillEndsTheProcess(Jdk jdk) throws InterruptedException {

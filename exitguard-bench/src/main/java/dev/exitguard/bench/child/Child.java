@@ -23,6 +23,9 @@ import java.util.logging.Logger;
  *       only loads exitguard's 100 with {@link java.util.ServiceLoader}), prints {@code ready} and
  *       halts.
  *   <li>{@code memory PEER COUNT}: prints the heap retained per registered no-op action.
+ *   <li>{@code registration WAY ORDER COUNT}: adds a chain of {@code COUNT} actions to a guard, with
+ *       the builder or {@code register()} ({@code WAY}), in the chain's order, the reverse or a
+ *       random one ({@code ORDER}), and prints how long it took (see {@link Registration}).
  * </ul>
  *
  * Each peer lives in a class of its own, so that a child needs only that peer's jars.
@@ -59,6 +62,10 @@ public final class Child {
                 break;
             case "memory":
                 memory(peer, Integer.parseInt(args[2]));
+                break;
+            case "registration":
+                Quiet.noExitguardLog();
+                Registration.run(peer, args[2], Integer.parseInt(args[3]));
                 break;
             default:
                 throw new IllegalArgumentException("unknown task [" + task + "]");
@@ -147,6 +154,15 @@ public final class Child {
 
         static void exitguardLog() {
             EXITGUARD.setLevel(Level.WARNING);
+        }
+
+        /**
+         * Workload 8: registering an action whose {@code after()} names one not registered yet logs a
+         * warning, a line for each such edge, which would otherwise be most of what the reverse and
+         * random orders cost.
+         */
+        static void noExitguardLog() {
+            EXITGUARD.setLevel(Level.OFF);
         }
     }
 

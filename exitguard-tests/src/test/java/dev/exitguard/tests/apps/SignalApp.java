@@ -5,6 +5,7 @@ import static dev.exitguard.tests.apps.AppSupport.recording;
 
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
+import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitRequests;
 import dev.exitguard.api.ExitTrigger;
 import dev.exitguard.core.ExitActions;
@@ -22,7 +23,10 @@ import sun.misc.Signal;
  * <ul>
  *   <li>{@code app.hang=sleep}: an action {@code hung} that sleeps a minute;
  *       {@code app.hang=swallow}: an action {@code stubborn} that swallows every interrupt, forever
- *   <li>{@code app.exitInAction=N}: an action {@code exiter} that calls {@code System.exit(N)}
+ *   <li>{@code app.exitInAction=N}: an action {@code exiter} that calls {@code System.exit(N)}, and
+ *       an action {@code next} after it
+ *   <li>{@code app.noSignals=true}: no signal trigger, so SIGTERM is the JVM's own: the exit begins
+ *       in the JVM's shutdown, as without exitguard-signals on the class path
  *   <li>{@code app.julFile=path}: a {@code java.util.logging} file log, and an action
  *       {@code audit-log} (TELEMETRY) that logs to it
  *   <li>{@code app.hook=true}: a plain JVM shutdown hook, as another library would add
@@ -32,7 +36,9 @@ import sun.misc.Signal;
  *   <li>{@code app.noActions=true}: none of the three actions
  *   <li>{@code app.then}: after the ready line, {@code wait} (the default), {@code exit:N}
  *       ({@code System.exit}), {@code guardExit:N} ({@code ExitGuard.exit}), {@code return} (main
- *       returns), or {@code uninstall} (uninstalled before the ready line, then wait)
+ *       returns), {@code uninstall} (uninstalled before the ready line, then wait), or
+ *       {@code runActions} (the actions run in-process before the ready line, as in an application
+ *       that ends the process itself, then wait)
  * </ul>
  */
 public final class SignalApp {
@@ -76,6 +82,10 @@ public final class SignalApp {
                 record("start exiter");
                 System.exit(Integer.parseInt(exitInAction));
             }));
+            builder.action(recording("next", ExitPhase.DEFAULT, "exiter"));
+        }
+        if (Boolean.getBoolean("app.noSignals")) {
+            builder.discoverTriggers(false);
         }
         String julFile = System.getProperty("app.julFile");
         if (julFile != null) {
@@ -95,6 +105,9 @@ public final class SignalApp {
         if (then.equals("uninstall")) {
             guard.uninstall();
             uninstalled = true;
+        } else if (then.equals("runActions")) {
+            guard.runActions(ExitReason.programmatic(0, "the app stops by itself"));
+            record("runActions returned");
         }
         AppSupport.ready();
         if (then.startsWith("exit:")) {

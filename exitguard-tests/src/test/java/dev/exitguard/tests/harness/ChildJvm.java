@@ -40,6 +40,7 @@ public final class ChildJvm {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<String> flags = new ArrayList<>(FAST_START);
     private final List<String> arguments = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private UnaryOperator<List<String>> wrapper = UnaryOperator.identity();
 
     private ChildJvm(Jdk jdk, Path dir, String main, List<Path> modulePath) {
@@ -76,6 +77,12 @@ public final class ChildJvm {
         } else {
             properties.put(key, value);
         }
+        return this;
+    }
+
+    /** Sets an environment variable of the child, besides those it inherits. */
+    public ChildJvm environment(String key, String value) {
+        environment.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
@@ -147,6 +154,7 @@ public final class ChildJvm {
         // No input, as under an orchestrator; a shell in between then never waits for a terminal.
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(environment);
         try {
             return new Child(builder.start(), String.join(" ", command), dir);
         } catch (IOException e) {

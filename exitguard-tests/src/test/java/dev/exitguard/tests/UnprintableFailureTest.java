@@ -1,0 +1,77 @@
+package dev.exitguard.tests;
+
+import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exitguard.tests.apps.UnprintableFailureApp;
+import dev.exitguard.tests.harness.Child;
+import dev.exitguard.tests.harness.ChildJvm;
+import dev.exitguard.tests.harness.ChildResult;
+import dev.exitguard.tests.harness.Events;
+import dev.exitguard.tests.harness.Jdk;
+import dev.exitguard.tests.harness.Report;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A failure that cannot be printed, or a report listener that throws an {@link Error}, costs
+ * nothing but itself: the action is recorded as failed, every other action runs, the report is
+ * logged and written, the other listeners run, and the process exits at once with the signal's
+ * code (see {@link UnprintableFailureApp}).
+ */
+class UnprintableFailureTest {
+
+    /**
+     * Far below the 30 s a broken exit takes (the 25 s deadline plus the 5 s halt grace, then the
+     * watchdog), yet many seconds for a machine whose two cores are shared by several builds.
+     */
+    private static final Duration PROMPTLY = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void aFailureThatCannotBePrintedAndAListenerThatThrowsAnErrorCostNothingElse(Jdk jdk) throws InterruptedException {
+        ChildResult result;
+        try (Child child = ChildJvm.onClassPath(jdk, UnprintableFailureApp.class, dir).start()) {
+            child.awaitReady();
+            child.signal("TERM");
+            result = child.awaitExit(EXIT_BOUND);
+        }
+        assertEquals(143, result.exitCode(), result::describe);
+        assertTrue(result.sinceFirstSignal().compareTo(PROMPTLY) < 0,
+                () -> "took " + result.sinceFirstSignal().toMillis() + " ms\n" + result.describe());
+        assertFalse(result.stderr().contains("outlived its deadline"), result::describe);
+
+        Events events = result.events();
+        events.assertEachOnce(List.of("start unprintable", "start no-message", "start next", "end next",
+                "start release", "end release", "second listener saw 4 actions"));
+        events.assertBefore("end release", "second listener saw 4 actions");
+
+        Report report = result.report();
+        report.assertReason("SIGNAL", 143);
+        String unprintable = UnprintableFailureApp.UnprintableException.class.getName();
+        assertEquals("FAILED", report.action("unprintable").outcome(), result::describe);
+        assertEquals(unprintable + " (its toString() threw java.lang.UnsupportedOperationException, and its"
+                + " getMessage() threw java.lang.IllegalStateException)", report.action("unprintable").error(),
+                result::describe);
+        assertEquals("FAILED", report.action("no-message").outcome(), result::describe);
+        assertEquals(UnprintableFailureApp.NoMessageException.class.getName() + " (its toString() threw"
+                + " java.lang.IllegalStateException, and its getMessage() threw java.lang.IllegalStateException)",
+                report.action("no-message").error(), result::describe);
+        for (String name : List.of("next", "release")) {
+            assertEquals("SUCCEEDED", report.action(name).outcome(), result::describe);
+        }
+        // The table was logged, failures and all, and the listener's Error was reported.
+        assertTrue(result.stderr().contains("exit (SIGNAL TERM (exit code 143)) took "), result::describe);
+        assertTrue(result.stderr().contains("an exit report listener failed: java.lang.AssertionError: listener failed"
+                + " on purpose (at " + UnprintableFailureApp.class.getName()), result::describe);
+    }
+}
