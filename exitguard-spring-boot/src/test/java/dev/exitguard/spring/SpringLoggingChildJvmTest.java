@@ -1,8 +1,10 @@
 package dev.exitguard.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.spring.app.logging.LoggingStops;
 import dev.exitguard.spring.child.Boot;
 import dev.exitguard.spring.child.Events;
 import dev.exitguard.spring.child.LoggingSetup;
@@ -131,6 +133,14 @@ class SpringLoggingChildJvmTest {
             }
             SpringLogFile file = SpringLogFile.read(log);
             file.assertComplete(path.loggers(), child::describe);
+            // Stopped once, whoever stopped it, and only once every exit action was over.
+            events.assertOnce(LoggingStops.STOPPED);
+            for (String logger : path.loggers()) {
+                events.assertInOrder("end " + logger, LoggingStops.STOPPED);
+            }
+            // No adapter stood aside, and none warned of a stop another makes.
+            String output = child.stdout() + child.stderr() + String.join("\n", file.lines());
+            assertFalse(output.contains("logging backend ["), child::describe);
             assertTrue(child.report().containsKey("actions"), child::describe);
         }
     }

@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class ShopApp {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ReflectiveOperationException {
         SpringApplication application = new SpringApplication(ShopApp.class);
         application.setDefaultProperties(Map.of(
                 "server.port", "0",
@@ -33,6 +33,9 @@ public class ShopApp {
             application.setRegisterShutdownHook(false);
         }
         ConfigurableApplicationContext context = application.run(args);
+        if (context.getEnvironment().getProperty("app.logging", Boolean.class, false)) {
+            dev.exitguard.spring.app.logging.LoggingStops.record();
+        }
         Events.record("started");
         System.out.println("READY pid=" + ProcessHandle.current().pid() + " port="
                 + context.getEnvironment().getProperty("local.server.port"));
