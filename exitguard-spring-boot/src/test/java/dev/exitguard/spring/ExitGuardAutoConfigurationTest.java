@@ -15,6 +15,8 @@ import dev.exitguard.core.ExitConfigurationException;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitPlan;
 import dev.exitguard.core.ExitReport;
+import dev.exitguard.core.LoggingBackend;
+import dev.exitguard.core.LoggingBackends;
 import jakarta.annotation.PreDestroy;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.PropertySource;
 
 /**
  * The auto-configuration in-process, on Spring Boot 4.0 (the child-JVM tests run 3.5 too): each test
@@ -316,6 +320,8 @@ class ExitGuardAutoConfigurationTest {
 
         assertTrue(ExitGuard.installed().isEmpty());
         assertTrue(context.getBeansOfType(ExitGuard.class).isEmpty());
+        assertFalse(context.getEnvironment().getPropertySources().contains(LoggingHandover.PROPERTY_SOURCE),
+                "Spring Boot keeps its own stop of logging");
     }
 
     @Test
@@ -430,6 +436,51 @@ class ExitGuardAutoConfigurationTest {
         assertSame(early, guard);
         assertEquals(Duration.ofSeconds(25), guard.deadline(), "a guard installed before keeps its settings");
         assertTrue(guard.actionNames().contains("spring-context"));
+    }
+
+    @Test
+    void springApplicationsShutdownHandlersRunOnceInTheExitOnceTheContextIsClosed() {
+        ExitGuard guard = start(Shop.class).getBean(ExitGuard.class);
+        Runnable handler = () -> EVENTS.add("shutdown handler");
+        SpringApplication.getShutdownHandlers().add(handler);
+
+        ExitReport report = exit(guard);
+
+        assertEquals(1, Collections.frequency(EVENTS, "shutdown handler"), EVENTS.toString());
+        assertTrue(EVENTS.indexOf("cache @PreDestroy") < EVENTS.indexOf("shutdown handler"), EVENTS.toString());
+        ExitReport.ActionReport row = report.actions().stream()
+                .filter(a -> a.name().equals("spring-shutdown-handlers")).findFirst().orElseThrow();
+        assertEquals(ExitReport.Outcome.SUCCEEDED, row.outcome());
+        assertEquals(Map.of("ranBy", "spring-shutdown-handlers"), row.facts());
+        // Spring Boot's own code ran them, and forgot them: its hook, had the JVM run it now, runs nothing twice.
+        ((Runnable) SpringApplication.getShutdownHandlers()).run();
+        assertEquals(1, Collections.frequency(EVENTS, "shutdown handler"), EVENTS.toString());
+    }
+
+    @Test
+    void springBootsStopOfLoggingIsHandedToExitguardAndItsRegistrationTurnedOff() {
+        // True is Spring Boot's default: said or not, the stop is handed over. Said as a system property here,
+        // which only a source ahead of the application's own can outrank.
+        System.setProperty("logging.register-shutdown-hook", "true");
+        try {
+            ConfigurableApplicationContext context = start(Shop.class);
+
+            PropertySource<?> ours = context.getEnvironment().getPropertySources().get(LoggingHandover.PROPERTY_SOURCE);
+            assertEquals("false", ours.getProperty("logging.register-shutdown-hook"));
+            assertEquals(false, context.getEnvironment().getProperty("logging.register-shutdown-hook", Boolean.class));
+        } finally {
+            System.clearProperty("logging.register-shutdown-hook");
+        }
+        List<String> backends = LoggingBackends.registered().stream().map(LoggingBackend::name).toList();
+        assertTrue(backends.contains("Spring Boot logging system LogbackLoggingSystem"), backends::toString);
+    }
+
+    @Test
+    void anApplicationThatTurnedSpringBootsLoggingStopOffKeepsItsChoice() {
+        ConfigurableApplicationContext context = start(Shop.class, "logging.register-shutdown-hook=false");
+
+        assertSame(ExitGuard.installed().orElseThrow(), context.getBean(ExitGuard.class));
+        assertFalse(context.getEnvironment().getPropertySources().contains(LoggingHandover.PROPERTY_SOURCE));
     }
 
     @Test
