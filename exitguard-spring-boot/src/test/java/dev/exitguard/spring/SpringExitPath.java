@@ -13,6 +13,8 @@ enum SpringExitPath {
     SYSTEM_EXIT_ON_ANOTHER_THREAD(null, "exitThread:5", null, false, 5),
     /** Without a web server, nothing keeps the JVM alive once {@code main} returns. */
     MAIN_RETURNS(null, "return", null, true, 0),
+    /** The same, but {@code main} ends with an uncaught exception: the launcher's status is 1. */
+    UNCAUGHT_EXCEPTION(null, "throw", null, true, 1),
     /** SIGTERM, and an exit action that calls {@code System.exit(6)}: the first status to reach the JVM wins. */
     SYSTEM_EXIT_IN_AN_ACTION("TERM", "wait", 6, false, 6);
 

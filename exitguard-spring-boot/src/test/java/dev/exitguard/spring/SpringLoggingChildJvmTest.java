@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>By default each case runs {@code exitguard.spring.logging.runs} times (1), on SIGTERM and on the
  * two paths where Spring Boot's own hook would race the exit ({@code System.exit} from another
  * thread, {@code main} returning) on Spring Boot 4.0, and on {@code System.exit} from another thread
- * on 3.5: 24 child JVMs, a minute and a half on two loaded cores.
- * {@code -Dexitguard.spring.logging.everyPath=true} runs every path on both (84 child JVMs a run; the
+ * on 3.5: 32 child JVMs, two to four minutes on two loaded cores.
+ * {@code -Dexitguard.spring.logging.everyPath=true} runs every path on both (128 child JVMs a run; the
  * soak, docs/testing.md); {@code -Dexitguard.spring.logging.paths=SIGTERM,SYSTEM_EXIT} only those
  * paths, and {@code -Dexitguard.spring.logging.adapters=with} (or {@code without}) only those cases.
  */
