@@ -147,11 +147,6 @@ public final class Log4jBackend implements LoggingBackend {
         }
     }
 
-    /** Whether this backend stops Log4j's contexts itself, as Spring Boot turned Log4j's own hook off. */
-    boolean stopsInSpringBootsPlace() {
-        return inSpringBootsPlace;
-    }
-
     static Level toLog4j(System.Logger.Level level) {
         switch (level) {
             case ALL:

@@ -37,7 +37,7 @@ record SpringLogFile(List<String> lines) {
     }
 
     /** Every line that must be there once, each with how often it is. */
-    Map<String, Integer> expectedCounts(List<String> loggers) {
+    private Map<String, Integer> expectedCounts(List<String> loggers) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String logger : loggers) {
             for (int i = 1; i <= LoggingExitActions.LINES; i++) {
@@ -47,11 +47,6 @@ record SpringLogFile(List<String> lines) {
         }
         counts.put("exit (...) took ...", reportIndexes().size());
         return counts;
-    }
-
-    /** How many of the expected lines are missing: 0 when nothing was lost. */
-    int missing(List<String> loggers) {
-        return (int) expectedCounts(loggers).values().stream().filter(c -> c == 0).count();
     }
 
     /** Fails, naming every line missing or doubled, unless each is there once and the report after them all. */
