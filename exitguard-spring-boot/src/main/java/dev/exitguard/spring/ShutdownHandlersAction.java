@@ -45,7 +45,8 @@ final class ShutdownHandlersAction implements ExitAction {
 
     /**
      * Whether this Spring Boot runs its handlers through code this action can call: its handlers
-     * object is also the {@code Runnable} that runs them, and its lock can be found.
+     * object is also the {@code Runnable} that runs them, and its lock can be found. Only then is
+     * the action registered.
      */
     static boolean supported() {
         return SpringApplication.getShutdownHandlers() instanceof Runnable && springHookLock() != null;
@@ -62,12 +63,8 @@ final class ShutdownHandlersAction implements ExitAction {
     @Override
     public void run(ExitContext context) {
         SpringApplicationShutdownHandlers handlers = SpringApplication.getShutdownHandlers();
-        Class<?> lock = springHookLock();
-        if (!(handlers instanceof Runnable runnable) || lock == null) {
-            context.fact("ranBy", "SpringApplicationShutdownHook (this Spring Boot cannot hand them over)");
-            return;
-        }
-        synchronized (lock) {
+        Runnable runnable = (Runnable) handlers;
+        synchronized (springHookLock()) {
             try {
                 // Throws once Spring Boot's hook has begun: it took the handlers, and runs them itself.
                 handlers.remove(PROBE);

@@ -458,6 +458,30 @@ class ExitGuardAutoConfigurationTest {
     }
 
     @Test
+    void handlersSpringBootsOwnHookTookFirstAreLeftToItAndTheRowSaysSo() throws Exception {
+        ExitGuard guard = start(Shop.class).getBean(ExitGuard.class);
+        Runnable handler = () -> EVENTS.add("shutdown handler");
+        SpringApplication.getShutdownHandlers().add(handler);
+        // What the JVM does on System.exit when Spring Boot's hook is registered: its run, beside the exit.
+        Runnable springsHook = (Runnable) springApplicationShutdownHook();
+        springsHook.run();
+        try {
+            ExitReport report = exit(guard);
+
+            assertEquals(1, Collections.frequency(EVENTS, "shutdown handler"), EVENTS.toString());
+            ExitReport.ActionReport row = report.actions().stream()
+                    .filter(a -> a.name().equals("spring-shutdown-handlers")).findFirst().orElseThrow();
+            assertEquals(ExitReport.Outcome.SUCCEEDED, row.outcome());
+            assertEquals(Map.of("ranBy", "SpringApplicationShutdownHook"), row.facts());
+        } finally {
+            // Its hook never resets itself (the JVM ends): ready it for the next test, as a new JVM would be.
+            Method reset = springsHook.getClass().getDeclaredMethod("reset");
+            reset.setAccessible(true);
+            reset.invoke(springsHook);
+        }
+    }
+
+    @Test
     void springBootsStopOfLoggingIsHandedToExitguardAndItsRegistrationTurnedOff() {
         // True is Spring Boot's default: said or not, the stop is handed over. Said as a system property here,
         // which only a source ahead of the application's own can outrank.
@@ -573,11 +597,16 @@ class ExitGuardAutoConfigurationTest {
         throw new AssertionError("no ExitConfigurationException in", failure);
     }
 
-    /** Whether Spring Boot's shutdown hook would close {@code context}; only reflection can ask it. */
-    private static boolean registeredWithSpringsShutdownHook(ConfigurableApplicationContext context) throws Exception {
+    /** Spring Boot's {@code SpringApplicationShutdownHook}, the one per JVM; only reflection can reach it. */
+    private static Object springApplicationShutdownHook() throws Exception {
         Field hook = SpringApplication.class.getDeclaredField("shutdownHook");
         hook.setAccessible(true);
-        Object shutdownHook = hook.get(null);
+        return hook.get(null);
+    }
+
+    /** Whether Spring Boot's shutdown hook would close {@code context}; only reflection can ask it. */
+    private static boolean registeredWithSpringsShutdownHook(ConfigurableApplicationContext context) throws Exception {
+        Object shutdownHook = springApplicationShutdownHook();
         Method registered = shutdownHook.getClass().getDeclaredMethod("isApplicationContextRegistered",
                 ConfigurableApplicationContext.class);
         registered.setAccessible(true);
