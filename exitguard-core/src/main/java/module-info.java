@@ -10,6 +10,8 @@ module dev.exitguard.core {
     requires static java.logging;
     // The exit's JFR events; a runtime without jdk.jfr runs exitguard all the same (see ExitEvents).
     requires static jdk.jfr;
+    // Only to name, when the watchdog halts, the shutdown hook the JVM's shutdown is waiting for.
+    requires static java.management;
 
     exports dev.exitguard.core;
 

@@ -32,6 +32,16 @@ public final class ExitPhase {
     /** Last: flush logs and metrics, so that they record everything the earlier phases did. */
     public static final int TELEMETRY = 2000;
 
+    /**
+     * After every action: the JVM's other shutdown hooks, those that any library registered with
+     * {@link Runtime#addShutdownHook}, when exitguard adopts them ({@code exitguard.foreignHooks=adopt},
+     * the default with {@code exitguard-agent}). Exitguard gives this phase to those hooks, one
+     * report row each, named {@code shutdown hook <thread name>}; it is not meant for actions.
+     *
+     * @since 0.1
+     */
+    public static final int SHUTDOWN_HOOKS = Integer.MAX_VALUE;
+
     private ExitPhase() {
     }
 
@@ -59,7 +69,8 @@ public final class ExitPhase {
                 value = Long.parseLong(trimmed);
             } catch (NumberFormatException notNumber) {
                 throw new IllegalArgumentException("[" + text + "] is not a phase: give a name (STOP_INTAKE, DRAIN,"
-                        + " DEFAULT, RELEASE, TELEMETRY), a name with an offset (DRAIN+10), or a number (-1000)");
+                        + " DEFAULT, RELEASE, TELEMETRY, SHUTDOWN_HOOKS), a name with an offset (DRAIN+10), or a"
+                        + " number (-1000)");
             }
         }
         if (value != (int) value) {
@@ -75,19 +86,23 @@ public final class ExitPhase {
             case "DEFAULT": return DEFAULT;
             case "RELEASE": return RELEASE;
             case "TELEMETRY": return TELEMETRY;
+            case "SHUTDOWN_HOOKS": return SHUTDOWN_HOOKS;
             default: throw new IllegalArgumentException(name);
         }
     }
 
     /**
-     * A readable name for a phase: the constant's name ({@code "DRAIN"}), or the nearest constant
-     * at or below it plus the offset ({@code "DRAIN+10"}), or an offset from the first one
-     * ({@code "STOP_INTAKE-5"}).
+     * A readable name for a phase: the constant's name ({@code "DRAIN"}, {@code "SHUTDOWN_HOOKS"}),
+     * or the nearest of the application's constants at or below it plus the offset
+     * ({@code "DRAIN+10"}), or an offset from the first one ({@code "STOP_INTAKE-5"}).
      *
      * @param phase any phase value
      * @return the phase's name, such as {@code "DRAIN"} or {@code "DRAIN+10"}
      */
     public static String nameOf(int phase) {
+        if (phase == SHUTDOWN_HOOKS) {
+            return "SHUTDOWN_HOOKS";
+        }
         int[] values = {STOP_INTAKE, DRAIN, DEFAULT, RELEASE, TELEMETRY};
         String[] names = {"STOP_INTAKE", "DRAIN", "DEFAULT", "RELEASE", "TELEMETRY"};
         if (phase < STOP_INTAKE) {

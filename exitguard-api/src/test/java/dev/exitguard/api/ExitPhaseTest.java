@@ -17,12 +17,15 @@ class ExitPhaseTest {
         assertTrue(ExitPhase.DRAIN < ExitPhase.DEFAULT);
         assertTrue(ExitPhase.DEFAULT < ExitPhase.RELEASE);
         assertTrue(ExitPhase.RELEASE < ExitPhase.TELEMETRY);
+        assertTrue(ExitPhase.TELEMETRY < ExitPhase.SHUTDOWN_HOOKS);
+        assertEquals(Integer.MAX_VALUE, ExitPhase.SHUTDOWN_HOOKS);
         assertEquals(0, ExitPhase.DEFAULT);
     }
 
     @ParameterizedTest
     @CsvSource({"-2000, STOP_INTAKE", "-1000, DRAIN", "0, DEFAULT", "1000, RELEASE", "2000, TELEMETRY",
-            "-990, DRAIN+10", "5, DEFAULT+5", "-2005, STOP_INTAKE-5", "2147483647, TELEMETRY+2147481647",
+            "-990, DRAIN+10", "5, DEFAULT+5", "-2005, STOP_INTAKE-5", "2147483646, TELEMETRY+2147481646",
+            "2147483647, SHUTDOWN_HOOKS",
             "-2147483648, STOP_INTAKE-2147481648"})
     void phasesHaveReadableNames(int phase, String name) {
         assertEquals(name, ExitPhase.nameOf(phase));
@@ -31,7 +34,8 @@ class ExitPhaseTest {
     @ParameterizedTest
     @CsvSource({"STOP_INTAKE, -2000", "drain, -1000", "Default, 0", "' RELEASE ', 1000", "TELEMETRY, 2000",
             "DRAIN+10, -990", "DRAIN + 10, -990", "STOP_INTAKE-5, -2005", "-1000, -1000", "5, 5", "+5, 5",
-            "TELEMETRY+2147481647, 2147483647", "STOP_INTAKE-2147481648, -2147483648"})
+            "TELEMETRY+2147481647, 2147483647", "STOP_INTAKE-2147481648, -2147483648", "SHUTDOWN_HOOKS, 2147483647",
+            "shutdown_hooks, 2147483647"})
     void parseReadsWhatNameOfWritesAndNumbers(String text, int phase) {
         assertEquals(phase, ExitPhase.parse(text));
     }
@@ -46,8 +50,8 @@ class ExitPhaseTest {
     @ValueSource(strings = {"DRIAN", "", "DRAIN+", "DRAIN+x", "+", "-5+3", "1.5", "DRAIN++1"})
     void parseRefusesWhatIsNoPhaseQuotingIt(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExitPhase.parse(text));
-        assertEquals("[" + text + "] is not a phase: give a name (STOP_INTAKE, DRAIN, DEFAULT, RELEASE, TELEMETRY),"
-                + " a name with an offset (DRAIN+10), or a number (-1000)", e.getMessage());
+        assertEquals("[" + text + "] is not a phase: give a name (STOP_INTAKE, DRAIN, DEFAULT, RELEASE, TELEMETRY,"
+                + " SHUTDOWN_HOOKS), a name with an offset (DRAIN+10), or a number (-1000)", e.getMessage());
     }
 
     @ParameterizedTest

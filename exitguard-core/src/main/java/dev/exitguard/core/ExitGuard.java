@@ -86,8 +86,9 @@ import java.util.function.Supplier;
  * {@code 500ms} or {@code PT25S}), {@code exitguard.report} (a file for the JSON report),
  * {@code exitguard.secondSignal} ({@code halt} or {@code ignore}),
  * {@code exitguard.duplicateSignalWindow}, {@code exitguard.phaseTimeout.<PHASE>} (the budget of a
- * phase, named or numbered: {@code exitguard.phaseTimeout.DRAIN=10s}). A bad value fails the
- * install with a message naming the property.
+ * phase, named or numbered: {@code exitguard.phaseTimeout.DRAIN=10s}), {@code exitguard.foreignHooks}
+ * ({@code leave} or {@code adopt}: see {@link Builder#adoptForeignHooks(boolean)}). A bad value fails
+ * the install with a message naming the property.
  *
  * <p>Thread-safe. At most one guard is installed in a JVM at a time ({@link #installed()});
  * guards made with {@link Builder#build()} are not installed and run only when told to.
@@ -427,6 +428,7 @@ public final class ExitGuard {
             }
             installed = null;
             disarm();
+            ForeignHooks.release(this); // every adopted hook not yet started goes back to the JVM (issue 13)
         }
     }
 
@@ -475,6 +477,7 @@ public final class ExitGuard {
                 settings.phaseTimeouts(), workers, timer, ticker, quiet ? ExitEvents.NONE : ExitEvents.current(),
                 inJvmShutdown, quiet);
         ending = inJvmShutdown ? Ending.JVM : Ending.NONE;
+        ForeignHooks.attach(this, run); // the JVM's other hooks, if this guard adopted them (issue 13)
         return run;
     }
 
@@ -702,7 +705,7 @@ public final class ExitGuard {
 
     private void arm() {
         List<String> problems = new ArrayList<>();
-        Thread hook = new Thread(new Runnable() {
+        Thread hook = OwnHooks.mark(new Thread(new Runnable() {
             @Override
             public void run() {
                 try {
@@ -712,7 +715,7 @@ public final class ExitGuard {
                     LoggingBackends.stopAfter(currentRun(), settings, ticker);
                 }
             }
-        }, "exitguard-shutdown-hook");
+        }, "exitguard-shutdown-hook"));
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -952,6 +955,9 @@ public final class ExitGuard {
         private ScheduledExecutorService timer;
         private Ticker ticker = Ticker.SYSTEM;
         private boolean quiet;
+        /** {@link #adoptForeignHooks}, and what build() resolved it to with the property (issue 13). */
+        private Boolean adoptForeignHooks;
+        private boolean adopt;
 
         private Builder() {
         }
@@ -1090,6 +1096,27 @@ public final class ExitGuard {
          */
         public Builder duplicateSignalWindow(Duration window) {
             this.duplicateSignalWindow = Durations.checkRange("duplicateSignalWindow", window);
+            return this;
+        }
+
+        /**
+         * Whether the installed guard adopts the JVM's other shutdown hooks: those any library
+         * registers with {@link Runtime#addShutdownHook}, before or after install, then run inside
+         * the exit, in its last phase ({@link dev.exitguard.api.ExitPhase#SHUTDOWN_HOOKS}), all at
+         * once as the JVM would start them, each a report row {@code shutdown hook <thread name>},
+         * bounded by the deadline, on every exit path; logging backends' hooks run after the report.
+         * Needs {@code java.lang} opened to exitguard ({@code exitguard-agent} does it, or
+         * {@code --add-opens java.base/java.lang=dev.exitguard.core}, {@code =ALL-UNNAMED} on the class
+         * path); without it, one warning at install, and the hooks stay with the JVM. Default false
+         * ({@code leave}), {@code exitguard-agent} makes it true; property {@code exitguard.foreignHooks}
+         * ({@code leave} or {@code adopt}) overrides it. Only {@link #install()} adopts.
+         *
+         * @param adopt true to adopt them, false to leave them to the JVM
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder adoptForeignHooks(boolean adopt) {
+            this.adoptForeignHooks = adopt;
             return this;
         }
 
@@ -1246,6 +1273,7 @@ public final class ExitGuard {
             }
             Validation.check(entries, problems, warnings);
             List<ExitTrigger> chosen = chooseTriggers(discoveryWarnings, problems);
+            adopt = ForeignHooks.resolve(properties, adoptForeignHooks, problems);
             if (!problems.isEmpty()) {
                 throw new ExitConfigurationException("exitguard cannot be installed", problems);
             }
@@ -1300,6 +1328,9 @@ public final class ExitGuard {
                 ExitGuard guard = build();
                 guard.arm();
                 installed = guard;
+                if (adopt) {
+                    ForeignHooks.adopt(guard); // after arm(): the guard's own hook stays with the JVM (issue 13)
+                }
                 Warmup.start(guard.workers, guard.timer);
                 if (guard.settings.logPlan()) {
                     Log.info(guard.plan().toText());

@@ -58,7 +58,11 @@ final class ExitRun {
     private final Ticker ticker;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition phaseDone = lock.newCondition();
-    private final List<Node> nodes;
+    /**
+     * Replaced, never changed, when the last phase adds its actions ({@link #runLastPhase()}); only
+     * the coordinator replaces it.
+     */
+    private volatile List<Node> nodes;
     /** Under the lock: started actions not yet handed to a worker; see {@link #dispatch()}. */
     private final List<Node> toDispatch = new ArrayList<>();
     /** Under the lock: started actions for which no thread could be started yet, oldest first. */
@@ -186,6 +190,7 @@ final class ExitRun {
             runPhase(nodes.subList(from, to));
             from = to;
         }
+        runLastPhase();
         lock.lock();
         try {
             endNanos = ticker.nanoTime();
@@ -533,7 +538,8 @@ final class ExitRun {
     /** Under the lock. */
     private void interruptAndSettle(Node node, String detail) {
         Thread thread = node.thread;
-        String stack = thread == null ? "(its thread had not yet started it)" : Stacks.format(thread.getStackTrace());
+        String stack = thread == null ? "(its thread had not yet started it)"
+                : Stacks.format(watched(node).getStackTrace());
         settle(node, Outcome.TIMED_OUT, null, stack, detail);
         if (thread != null) {
             thread.interrupt();
@@ -544,7 +550,7 @@ final class ExitRun {
     private void releaseActionsInSystemExit(List<Node> phase) {
         for (Node node : phase) {
             Thread thread = node.thread;
-            if (node.state == State.RUNNING && thread != null && Stacks.isInSystemExit(thread.getStackTrace())) {
+            if (node.state == State.RUNNING && thread != null && Stacks.isInSystemExit(watched(node).getStackTrace())) {
                 actionFoundInSystemExit = true;
                 settle(node, Outcome.SUCCEEDED, null, null,
                         "called System.exit; counted as finished so that the rest of the exit goes on");
@@ -583,6 +589,82 @@ final class ExitRun {
         }
     }
 
+    // ---- foreign shutdown hooks (issue 13): a last phase known only when it begins -------------
+
+    /** The actions of a last phase, known only when the exit reaches it: the JVM's other shutdown hooks. */
+    interface LastPhase {
+        /** Called once, by the coordinator, when every other phase is over; may return nothing. */
+        List<ActionEntry> take();
+    }
+
+    /** Where the actions of the last phase come from; null if there is none. */
+    private volatile LastPhase lastPhase;
+
+    /** Gives this exit a last phase; before {@link #execute()}. */
+    void lastPhase(LastPhase source) {
+        this.lastPhase = source;
+    }
+
+    private void runLastPhase() {
+        LastPhase source = lastPhase;
+        if (source == null) {
+            return;
+        }
+        List<ActionEntry> entries;
+        try {
+            entries = source.take();
+        } catch (RuntimeException | LinkageError e) {
+            Log.warning("could not take the JVM's other shutdown hooks for the exit: " + e);
+            return;
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Node> added = new ArrayList<>(entries.size());
+        for (ActionEntry entry : entries) {
+            added.add(new Node(entry));
+        }
+        lock.lock();
+        try {
+            List<Node> all = new ArrayList<>(nodes);
+            all.addAll(added);
+            nodes = List.copyOf(all);
+        } finally {
+            lock.unlock();
+        }
+        runPhase(added);
+    }
+
+    /**
+     * Called from inside an action whose work goes on on another thread, {@code thread} (an adopted
+     * shutdown hook it started): from now on that thread's stack is the one the report shows and
+     * the one looked at for {@code System.exit}. A timeout or the deadline still interrupts the
+     * action's own thread, which passes the interrupt on: so the action ends only once its outcome
+     * is settled, never a moment before as if it had succeeded.
+     */
+    static void workOn(Thread thread) {
+        Node node = CURRENT.get();
+        if (node == null) {
+            return;
+        }
+        ExitRun run = node.run();
+        run.lock.lock();
+        try {
+            if (node.state == State.RUNNING) {
+                node.workThread = thread;
+            }
+        } finally {
+            run.lock.unlock();
+        }
+    }
+
+    /** Under the lock: the thread whose stack tells where {@code node} is. */
+    private static Thread watched(Node node) {
+        return node.workThread != null ? node.workThread : node.thread;
+    }
+
+    // ---- end of foreign shutdown hooks ----
+
     /** The names of the actions running now, with how long each has run and where it is. */
     List<String> describeRunning() {
         lock.lock();
@@ -596,7 +678,7 @@ final class ExitRun {
                 } else if (node.state == State.RUNNING) {
                     Thread thread = node.thread;
                     out.add(node.entry.label() + " running for " + Durations.format(Duration.ofNanos(now - node.startNanos))
-                            + (thread == null ? "" : ", at:\n" + Stacks.format(thread.getStackTrace())));
+                            + (thread == null ? "" : ", at:\n" + Stacks.format(watched(node).getStackTrace())));
                 }
             }
             return out;
@@ -634,7 +716,8 @@ final class ExitRun {
             } else if (node.state == State.RUNNING) {
                 outcome = Outcome.TIMED_OUT;
                 Thread thread = node.thread;
-                stack = thread == null ? "(its thread had not yet started it)" : Stacks.format(thread.getStackTrace());
+                stack = thread == null ? "(its thread had not yet started it)"
+                        : Stacks.format(watched(node).getStackTrace());
                 detail = unsettledWhy;
                 done = now;
             } else if (node.state == State.WAITING) {
@@ -685,6 +768,8 @@ final class ExitRun {
         /** Whether it had to wait because no thread could be started for it. */
         boolean waitedForThread;
         Thread thread;
+        /** The thread the action's work went on to, if not its own (see {@link ExitRun#workOn}); issue 13. */
+        Thread workThread;
         /** When it was started: its timeout runs from here. */
         long startNanos;
         /** When a worker began running it; 0 until then. Later than startNanos only when workers are busy. */

@@ -134,7 +134,7 @@ public final class LoggingBackends {
     private static final class AddShutdownHook implements java.util.function.Consumer<Thread> {
         @Override
         public void accept(Thread hook) {
-            Runtime.getRuntime().addShutdownHook(hook);
+            Runtime.getRuntime().addShutdownHook(OwnHooks.mark(hook));
         }
     }
 

@@ -86,7 +86,8 @@ final class PhaseTimeouts {
             for (ActionEntry entry : entries) {
                 used |= entry.phase() == budget.getKey();
             }
-            if (!used) {
+            // The adopted shutdown hooks are that phase's actions, known only at exit (issue 13).
+            if (!used && budget.getKey() != ExitPhase.SHUTDOWN_HOOKS) {
                 warnings.add("phase " + ExitPhase.nameOf(budget.getKey()) + " (" + budget.getKey() + ") has a budget of "
                         + Durations.format(budget.getValue()) + " but no action");
             }

@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Halts the JVM if an exit that is to end the process outlives its deadline plus the halt grace:
  * whatever hangs then (an action that ignores its interrupt, another library's shutdown hook), the
- * process is gone in bounded time, with the exit's code, and says what was still running.
+ * process is gone in bounded time, with the exit's code, and says what was still running: the
+ * actions, and every live shutdown hook and non-daemon thread with its stack ({@link HaltDump}), on
+ * standard error and, when a report file is set, in the report, written again with a {@code "halt"}
+ * member.
  */
 final class Watchdog implements Runnable {
 
@@ -42,6 +45,18 @@ final class Watchdog implements Runnable {
             message.append("\n  ").append(line);
         }
         System.err.println(message);
+        // ---- what held the JVM's shutdown up, named before the halt (issue 13) ----
+        HaltDump dump = HaltDump.capture(ForeignHooks.known());
+        System.err.println("exitguard: " + dump.text());
+        System.err.flush();
+        if (settings.reportFile().isPresent()) {
+            String cause = "the watchdog halted the JVM: the exit outlived its deadline ("
+                    + Durations.format(settings.deadline()) + ") plus the halt grace ("
+                    + Durations.format(settings.haltGrace()) + ")";
+            ReportFile.write(settings.reportFile().get(),
+                    HaltDump.withHalt(run.reportNow(cause).toJson(), dump.json(cause, status)));
+        }
+        // ---- end ----
         terminator.halt(status);
     }
 }

@@ -82,7 +82,7 @@ class PhaseTimeoutTest {
                 "exitguard.phaseTimeout.DEFAULT: [10] has no unit; say which (examples: 25s, 500ms, PT25S)",
                 "exitguard.phaseTimeout.DRAIN: cannot read [banana] as a duration (examples: 25s, 500ms, PT25S)",
                 "exitguard.phaseTimeout.DRIAN: [DRIAN] is not a phase: give a name (STOP_INTAKE, DRAIN, DEFAULT,"
-                        + " RELEASE, TELEMETRY), a name with an offset (DRAIN+10), or a number (-1000)",
+                        + " RELEASE, TELEMETRY, SHUTDOWN_HOOKS), a name with an offset (DRAIN+10), or a number (-1000)",
                 "exitguard.phaseTimeout.RELEASE: must be positive, but was [0s]",
                 "exitguard.phaseTimeout.2000 and exitguard.phaseTimeout.TELEMETRY both set the budget of phase"
                         + " TELEMETRY, to 2s and 1s; keep one"), problems, "sorted by key, each found once");

@@ -8,18 +8,20 @@ import dev.exitguard.api.ExitAction;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.signals.SignalTrigger;
 import dev.exitguard.spring.child.Boot;
-import dev.exitguard.spring.child.ShopChild;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.Report;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -39,29 +41,33 @@ class ModulePathChildJvmTest {
     private static final String MODULE = "dev.exitguard.spring.modapp";
     private static final String MAIN = "dev.exitguard.spring.modapp.ModApp";
 
+    /** Generous: an exit here takes about a second; only a hang (or a machine stalled for a minute) reaches it. */
+    private static final Duration EXIT_BOUND = Duration.ofSeconds(90);
+
     private static Path compiled;
 
     @TempDir
     Path dir;
 
     /** Spring Boot 4.0 with Logback, as this module's tests resolve it, less what only the tests use. */
-    private static List<String> springBoot() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : Boot.V4_0.classPath()) {
-            if (entry.endsWith(".jar") && !entry.contains("exitguard-") && !entry.contains("/org/junit/")
-                    && !entry.contains("/opentest4j/") && !entry.contains("/apiguardian/")
-                    && !entry.contains("spring-boot-test") && !entry.contains("spring-test")) {
+    private static List<Path> springBoot() {
+        List<Path> entries = new ArrayList<>();
+        for (Path entry : Boot.V4_0.classPath()) {
+            String name = entry.toString();
+            if (name.endsWith(".jar") && !name.contains("exitguard-") && !name.contains("/org/junit/")
+                    && !name.contains("/opentest4j/") && !name.contains("/apiguardian/")
+                    && !name.contains("spring-boot-test") && !name.contains("spring-test")) {
                 entries.add(entry);
             }
         }
         return entries;
     }
 
-    private static List<String> exitguard() {
-        List<String> entries = new ArrayList<>();
-        entries.add(System.getProperty("exitguard.spring.classes"));
+    private static List<Path> exitguard() {
+        List<Path> entries = new ArrayList<>();
+        entries.add(Path.of(System.getProperty("exitguard.spring.classes")));
         for (Class<?> type : List.of(ExitAction.class, ExitGuard.class, SignalTrigger.class)) {
-            entries.add(locationOf(type));
+            entries.add(ChildJvm.locationOf(type));
         }
         return entries;
     }
@@ -72,8 +78,9 @@ class ModulePathChildJvmTest {
             Path out = Path.of("target", "module-app");
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             assertNotNull(javac, "the module-path scenario compiles its app module, and this JVM has no compiler");
-            List<String> modulePath = new ArrayList<>(exitguard());
-            modulePath.addAll(springBoot());
+            List<String> modulePath = new ArrayList<>();
+            exitguard().forEach(p -> modulePath.add(p.toString()));
+            springBoot().forEach(p -> modulePath.add(p.toString()));
             List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", out.toString(),
                     "--module-path", String.join(File.pathSeparator, modulePath)));
             try (Stream<Path> files = Files.walk(sources)) {
@@ -93,36 +100,30 @@ class ModulePathChildJvmTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"exit:7", "TERM"})
     void aSpringBootApplicationOnTheModulePathExitsThroughExitguardWithEveryLine(String end) throws Exception {
-        List<String> modulePath = new ArrayList<>(exitguard());
-        modulePath.add(app().toAbsolutePath().toString());
+        List<Path> modulePath = new ArrayList<>(exitguard());
+        modulePath.add(app().toAbsolutePath());
         modulePath.addAll(springBoot());
         Path log = dir.resolve("app.log");
         boolean signal = end.equals("TERM");
-        try (ShopChild child = ShopChild.startModule(dir, modulePath, MODULE, MAIN,
-                Map.of("app.then", signal ? "wait" : end), "--logging.file.name=" + log)) {
+        ChildResult result;
+        // Every module of the path: automatic modules (Spring's) read all resolved modules but make none
+        // resolve, so commons-logging, Logback and the rest would be left out.
+        try (Child child = ChildJvm.onModulePath(Jdk.current(), modulePath, MODULE, MAIN, dir)
+                .flag("--add-modules").flag("ALL-MODULE-PATH").flag("-Xmx256m")
+                .property("app.then", signal ? "wait" : end).arguments("--logging.file.name=" + log).start()) {
             child.awaitReady();
             if (signal) {
                 child.signal("TERM");
             }
 
-            assertEquals(signal ? 143 : 7, child.awaitExit(Duration.ofSeconds(90)), child::describe);
-
-            assertTrue(child.stdout().contains("MODULES " + MODULE + " dev.exitguard.core"), child::describe);
-            List<String> names = child.reportedNames();
-            assertEquals(List.of("spring-readiness", "spring-context", "spring-shutdown-handlers", "modapp-log"), names,
-                    child::describe);
-            for (Map<String, Object> action : child.reportedActions()) {
-                assertEquals("SUCCEEDED", action.get("outcome"), () -> action + "\n" + child.describe());
-            }
-            SpringLogFile.read(log).assertComplete(List.of("modapp-log", "pre-destroy"), child::describe);
+            result = child.awaitExit(EXIT_BOUND);
         }
-    }
-
-    private static String locationOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        assertEquals(signal ? 143 : 7, result.exitCode(), result::describe);
+        assertTrue(result.stdout().contains("MODULES " + MODULE + " dev.exitguard.core"), result::describe);
+        Report report = result.report();
+        assertEquals(List.of("spring-readiness", "spring-context", "spring-shutdown-handlers", "modapp-log"),
+                report.names(), result::describe);
+        report.assertAll("SUCCEEDED");
+        SpringLogFile.read(log).assertComplete(List.of("modapp-log", "pre-destroy"), result::describe);
     }
 }

@@ -1,6 +1,7 @@
 package dev.exitguard.spring;
 
-import dev.exitguard.spring.child.ShopChild;
+import dev.exitguard.spring.app.logging.LoggingPreDestroy;
+import dev.exitguard.testkit.Child;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,11 +37,6 @@ enum SpringExitPath {
         return exitCode;
     }
 
-    /** The signal the test sends once the app is ready, or null. */
-    String signal() {
-        return signal;
-    }
-
     /** {@code app.then}: what the app does once it is ready. */
     String then() {
         return then;
@@ -58,18 +54,24 @@ enum SpringExitPath {
         return arguments;
     }
 
+    /** The exit action beans that log their lines on this path. */
+    List<String> actions() {
+        List<String> actions = new ArrayList<>(List.of("log-drain", "log-slow", "log-quick", "log-telemetry"));
+        if (exitInAction != null) {
+            actions.add("exiter");
+        }
+        return actions;
+    }
+
     /** The names of what logs its lines at exit on this path: the exit action beans and the {@code @PreDestroy} bean. */
     List<String> loggers() {
-        List<String> loggers = new ArrayList<>(List.of("log-drain", "log-slow", "log-quick", "log-telemetry",
-                dev.exitguard.spring.app.logging.LoggingPreDestroy.NAME));
-        if (exitInAction != null) {
-            loggers.add("exiter");
-        }
+        List<String> loggers = new ArrayList<>(actions());
+        loggers.add(LoggingPreDestroy.NAME);
         return loggers;
     }
 
     /** Ends the ready app this way. */
-    void end(ShopChild child) throws Exception {
+    void end(Child child) throws InterruptedException {
         if (signal != null) {
             child.signal(signal);
         }

@@ -6,18 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.spring.app.logging.LoggingStops;
 import dev.exitguard.spring.child.Boot;
-import dev.exitguard.spring.child.Events;
 import dev.exitguard.spring.child.LoggingSetup;
-import dev.exitguard.spring.child.ShopChild;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,6 +43,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * paths, and {@code -Dexitguard.spring.logging.adapters=with} (or {@code without}) only those cases.
  */
 class SpringLoggingChildJvmTest {
+
+    private static final String SHOP_APP = "dev.exitguard.spring.app.ShopApp";
+
+    /** What the app prints once it is up; the port is {@code null} without a web server. */
+    private static final Pattern READY = Pattern.compile("(?m)^READY pid=(\\d+) port=(\\d+|null)$");
 
     /** Generous: an exit here takes about a second; only a hang (or a machine stalled for a minute) reaches it. */
     private static final Duration EXIT_BOUND = Duration.ofSeconds(90);
@@ -112,36 +119,31 @@ class SpringLoggingChildJvmTest {
         List<String> arguments = new ArrayList<>(List.of("--app.logging=true"));
         arguments.addAll(setup.configure(dir, log));
         arguments.addAll(path.arguments());
-        List<String> classPath = setup.classPath(boot, adapter.startsWith("with"));
-        try (ShopChild child = ShopChild.start(dir, classPath, Map.of("app.then", path.then()),
-                arguments.toArray(String[]::new))) {
-            child.awaitReady();
-            if ("INT".equals(path.signal())) {
-                // A background job of a script starts with SIGINT ignored, and so do its children: the JVM
-                // keeps it ignored, and exitguard says so once.
-                Assumptions.assumeFalse(child.stdout().contains("SIGINT is ignored by this process")
-                        || String.join("\n", SpringLogFile.read(log).lines()).contains("SIGINT is ignored by this process"),
-                        "SIGINT arrives ignored in this environment (a background job): run from a terminal to cover it");
-            }
+        ChildResult result;
+        try (Child child = ChildJvm.onClassPath(Jdk.current(), SHOP_APP, dir)
+                .classPath(setup.classPath(boot, adapter.startsWith("with"))).flag("-Xmx256m")
+                .property("app.then", path.then()).arguments(arguments.toArray(String[]::new)).start()) {
+            child.awaitReady(READY);
+
             path.end(child);
 
-            assertEquals(path.exitCode(), child.awaitExit(EXIT_BOUND), child::describe);
-
-            Events events = child.events();
-            for (String logger : path.loggers()) {
-                events.assertOnce("start " + logger, "end " + logger);
-            }
-            SpringLogFile file = SpringLogFile.read(log);
-            file.assertComplete(path.loggers(), child::describe);
-            // Stopped once, whoever stopped it, and only once every exit action was over.
-            events.assertOnce(LoggingStops.STOPPED);
-            for (String logger : path.loggers()) {
-                events.assertInOrder("end " + logger, LoggingStops.STOPPED);
-            }
-            // No adapter stood aside, and none warned of a stop another makes.
-            String output = child.stdout() + child.stderr() + String.join("\n", file.lines());
-            assertFalse(output.contains("logging backend ["), child::describe);
-            assertTrue(child.report().containsKey("actions"), child::describe);
+            result = child.awaitExit(EXIT_BOUND);
         }
+        assertEquals(path.exitCode(), result.exitCode(), result::describe);
+        Events events = result.events();
+        for (String logger : path.loggers()) {
+            events.assertEachOnce("start " + logger, "end " + logger);
+        }
+        SpringLogFile file = SpringLogFile.read(log);
+        file.assertComplete(path.loggers(), result::describe);
+        // Stopped once, whoever stopped it, and only once every exit action was over.
+        events.assertEachOnce(LoggingStops.STOPPED);
+        for (String logger : path.loggers()) {
+            events.assertInOrder("end " + logger, LoggingStops.STOPPED);
+        }
+        // No adapter stood aside, and none warned of a stop another makes.
+        String output = result.stdout() + result.stderr() + String.join("\n", file.lines());
+        assertFalse(output.contains("logging backend ["), result::describe);
+        assertTrue(result.report().names().containsAll(path.actions()), result::describe);
     }
 }

@@ -1,5 +1,6 @@
 package dev.exitguard.spring.app;
 
+import dev.exitguard.testkit.InChild;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,10 +10,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A small Spring Boot web application for the child-JVM tests: an embedded Tomcat with one slow
  * endpoint ({@link ShopController}), an {@code ExitAction} bean using an injected service
  * ({@link ExitActionsConfiguration}), a {@code @PreDestroy} bean ({@link Cache}) and a
- * {@code SmartLifecycle} bean ({@link Worker}). It records what happens in {@code app.events} and
- * prints {@code READY pid=<pid> port=<port>} once it serves; then it does what {@code app.then} says
- * ({@link ThenCalls}). With {@code app.logging=true} its exit actions and a {@code @PreDestroy} bean log
- * through SLF4J ({@code app.logging} package). Written against what Spring Boot 3.5
+ * {@code SmartLifecycle} bean ({@link Worker}). It records what happens as events
+ * ({@link InChild#record}) and prints {@code READY pid=<pid> port=<port>} once it serves (port
+ * {@code null} without a web server); then it does what {@code app.then} says ({@link ThenCalls}).
+ * With {@code app.logging=true} its exit actions and a {@code @PreDestroy} bean log through SLF4J
+ * ({@code app.logging} package). Written against what Spring Boot 3.5
  * and 4.0 share, so that one build of it runs on both.
  */
 @SpringBootApplication
@@ -27,7 +29,7 @@ public class ShopApp {
                 "logging.level.org.apache", "warn"));
         if (Boolean.getBoolean("app.shutdownHandler")) {
             // As a library may: work for "before the JVM is shut down", handed to Spring Boot.
-            SpringApplication.getShutdownHandlers().add(() -> Events.record("shutdown handler ran"));
+            SpringApplication.getShutdownHandlers().add(() -> InChild.record("shutdown handler ran"));
         }
         if (Boolean.getBoolean("app.noSpringShutdownHook")) {
             application.setRegisterShutdownHook(false);
@@ -36,7 +38,7 @@ public class ShopApp {
         if (context.getEnvironment().getProperty("app.logging", Boolean.class, false)) {
             dev.exitguard.spring.app.logging.LoggingStops.record();
         }
-        Events.record("started");
+        InChild.record("started");
         System.out.println("READY pid=" + ProcessHandle.current().pid() + " port="
                 + context.getEnvironment().getProperty("local.server.port"));
         System.out.flush();

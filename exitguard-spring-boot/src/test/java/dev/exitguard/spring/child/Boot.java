@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.signals.SignalTrigger;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.InChild;
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,10 @@ import java.util.Set;
 /**
  * The Spring Boot versions the child-JVM tests run the app on, each with its class path: the app's
  * classes (this module's test classes), exitguard ({@code exitguard-spring-boot}, api, core,
- * signals), and that Spring Boot's web starter. This module is compiled against 4.0; the 3.5 class
- * path is resolved by the module {@code exitguard-spring-boot/boot35}.
+ * signals), the test kit the app records its events with, and that Spring Boot's web starter (with
+ * Logback, its default, or with {@code spring-boot-starter-log4j2}). This module is compiled against
+ * 4.0; the other class paths are resolved by the modules {@code exitguard-spring-boot/boot35},
+ * {@code boot40-log4j2} and {@code boot35-log4j2}.
  */
 public enum Boot {
     V4_0("4.0"),
@@ -31,7 +34,7 @@ public enum Boot {
     }
 
     /** The class path of the app with exitguard. */
-    public List<String> classPath() {
+    public List<Path> classPath() {
         return classPath(false, List.of());
     }
 
@@ -39,15 +42,15 @@ public enum Boot {
      * The class path of the app with exitguard and these further entries (an adapter's jar), on this
      * Spring Boot with its default logging (Logback) or with {@code spring-boot-starter-log4j2}.
      */
-    public List<String> classPath(boolean log4j2, List<String> more) {
-        List<String> entries = new ArrayList<>();
-        entries.add(required("exitguard.spring.testClasses"));
-        entries.add(required("exitguard.spring.classes"));
-        for (Class<?> type : List.of(ExitAction.class, ExitGuard.class, SignalTrigger.class)) {
-            entries.add(locationOf(type).toString());
+    public List<Path> classPath(boolean log4j2, List<Path> more) {
+        List<Path> entries = new ArrayList<>();
+        entries.add(Path.of(required("exitguard.spring.testClasses")));
+        entries.add(Path.of(required("exitguard.spring.classes")));
+        for (Class<?> type : List.of(ExitAction.class, ExitGuard.class, SignalTrigger.class, InChild.class)) {
+            entries.add(ChildJvm.locationOf(type));
         }
         entries.addAll(more);
-        for (String entry : log4j2 ? springBootWithLog4j2() : springBoot()) {
+        for (Path entry : log4j2 ? springBootWithLog4j2() : springBoot()) {
             if (!entries.contains(entry)) {
                 entries.add(entry);
             }
@@ -55,26 +58,28 @@ public enum Boot {
         return entries;
     }
 
-    /** The class path of the app as plain Spring Boot: no exitguard jar at all. */
-    public List<String> classPathWithoutExitGuard() {
-        Set<String> exitguard = Set.of(required("exitguard.spring.classes"), locationOf(ExitAction.class).toString(),
-                locationOf(ExitGuard.class).toString(), locationOf(SignalTrigger.class).toString());
-        List<String> entries = new ArrayList<>();
-        entries.add(required("exitguard.spring.testClasses"));
-        for (String entry : springBoot()) {
-            if (!exitguard.contains(entry) && !entry.contains("exitguard-")) {
+    /** The class path of the app as plain Spring Boot: no exitguard jar at all (the kit it records with stays). */
+    public List<Path> classPathWithoutExitGuard() {
+        Set<Path> exitguard = Set.of(Path.of(required("exitguard.spring.classes")), ChildJvm.locationOf(ExitAction.class),
+                ChildJvm.locationOf(ExitGuard.class), ChildJvm.locationOf(SignalTrigger.class));
+        Path kit = ChildJvm.locationOf(InChild.class);
+        List<Path> entries = new ArrayList<>();
+        entries.add(Path.of(required("exitguard.spring.testClasses")));
+        entries.add(kit);
+        for (Path entry : springBoot()) {
+            if (!exitguard.contains(entry) && !entry.equals(kit) && !entry.toString().contains("exitguard-")) {
                 entries.add(entry);
             }
         }
         return entries;
     }
 
-    private List<String> springBoot() {
+    private List<Path> springBoot() {
         return entries(this == V4_0 ? required("exitguard.spring.boot40ClassPath")
                 : read("exitguard.spring.boot35ClassPathFile", "exitguard-spring-boot/boot35"));
     }
 
-    private List<String> springBootWithLog4j2() {
+    private List<Path> springBootWithLog4j2() {
         return this == V4_0 ? entries(read("exitguard.spring.boot40Log4j2ClassPathFile", "exitguard-spring-boot/boot40-log4j2"))
                 : entries(read("exitguard.spring.boot35Log4j2ClassPathFile", "exitguard-spring-boot/boot35-log4j2"));
     }
@@ -93,16 +98,17 @@ public enum Boot {
         }
     }
 
-    private static List<String> entries(String text) {
-        List<String> entries = new ArrayList<>();
+    private static List<Path> entries(String text) {
+        List<Path> entries = new ArrayList<>();
         for (String entry : text.split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                entries.add(entry);
+                entries.add(Path.of(entry));
             }
         }
         return entries;
     }
 
+    /** The value of a system property the build sets; fails, naming it, if it is not set. */
     static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank() || value.contains("${")) {
@@ -110,14 +116,6 @@ public enum Boot {
                     + " see this module's pom, so run the tests with mvn");
         }
         return value;
-    }
-
-    static Path locationOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate " + type, e);
-        }
     }
 
     @Override

@@ -31,8 +31,8 @@ public enum LoggingSetup {
     }
 
     /** The app's class path on {@code boot}, with or without exitguard's adapter for this backend. */
-    public List<String> classPath(Boot boot, boolean adapter) {
-        return boot.classPath(log4j2, adapter ? List.of(Boot.required(adapterProperty)) : List.of());
+    public List<Path> classPath(Boot boot, boolean adapter) {
+        return boot.classPath(log4j2, adapter ? List.of(Path.of(Boot.required(adapterProperty))) : List.of());
     }
 
     /** Writes the configuration this backend needs into {@code dir}; returns the app's arguments that select it. */

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * No web server; an exit action bean and a {@code @PreDestroy} bean that log their lines through
- * SLF4J. Prints {@code READY pid=<pid> port=null} once started, then calls {@code System.exit(N)} for
+ * SLF4J. Prints {@code READY pid=<pid>} once started, then calls {@code System.exit(N)} for
  * {@code app.then=exit:N}, or waits for a signal ({@code spring.main.keep-alive}).
  */
 @SpringBootApplication
@@ -29,7 +29,7 @@ public class ModApp {
         // What the test checks that this ran on the module path: named modules, not the unnamed one.
         System.out.println("MODULES " + ModApp.class.getModule().getName() + " "
                 + dev.exitguard.core.ExitGuard.class.getModule().getName());
-        System.out.println("READY pid=" + ProcessHandle.current().pid() + " port=null");
+        System.out.println("READY pid=" + ProcessHandle.current().pid());
         System.out.flush();
         String then = System.getProperty("app.then", "wait");
         if (then.startsWith("exit:")) {

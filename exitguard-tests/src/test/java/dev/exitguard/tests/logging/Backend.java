@@ -1,8 +1,8 @@
 package dev.exitguard.tests.logging;
 
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.Jdk;
 import dev.exitguard.tests.apps.LoggingApp;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.Jdk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,6 +97,11 @@ enum Backend {
 
     String description() {
         return description;
+    }
+
+    /** The logging API an app writes through to reach this backend ({@code app.log}). */
+    String api() {
+        return api;
     }
 
     private static void log4j(ChildJvm child, boolean adapter, boolean jpl) {

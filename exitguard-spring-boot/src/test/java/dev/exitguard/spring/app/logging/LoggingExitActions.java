@@ -4,7 +4,7 @@ import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitActions;
-import dev.exitguard.spring.app.Events;
+import dev.exitguard.testkit.InChild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -68,9 +68,9 @@ public class LoggingExitActions {
     ExitAction exiter(org.springframework.core.env.Environment environment) {
         int status = environment.getRequiredProperty("app.exit-in-action", Integer.class);
         return ExitActions.named("exiter").run(context -> {
-            Events.record("start exiter");
+            InChild.record("start exiter");
             logLines("exiter");
-            Events.record("end exiter");
+            InChild.record("end exiter");
             System.exit(status);
         });
     }
@@ -79,12 +79,12 @@ public class LoggingExitActions {
         return new ExitAction() {
             @Override
             public void run(ExitContext context) throws InterruptedException {
-                Events.record("start " + name);
+                InChild.record("start " + name);
                 if (sleepMillis > 0) {
                     Thread.sleep(sleepMillis);
                 }
                 logLines(name);
-                Events.record("end " + name);
+                InChild.record("end " + name);
             }
 
             @Override

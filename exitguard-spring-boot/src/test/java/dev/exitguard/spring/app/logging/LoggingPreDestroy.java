@@ -1,6 +1,6 @@
 package dev.exitguard.spring.app.logging;
 
-import dev.exitguard.spring.app.Events;
+import dev.exitguard.testkit.InChild;
 import jakarta.annotation.PreDestroy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -15,8 +15,8 @@ public class LoggingPreDestroy {
 
     @PreDestroy
     public void close() {
-        Events.record("start " + NAME);
+        InChild.record("start " + NAME);
         LoggingExitActions.logLines(NAME);
-        Events.record("end " + NAME);
+        InChild.record("end " + NAME);
     }
 }

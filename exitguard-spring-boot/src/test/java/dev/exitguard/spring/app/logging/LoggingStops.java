@@ -1,6 +1,6 @@
 package dev.exitguard.spring.app.logging;
 
-import dev.exitguard.spring.app.Events;
+import dev.exitguard.testkit.InChild;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
@@ -31,7 +31,7 @@ public final class LoggingStops {
                 .getMethod("getContext", boolean.class).invoke(null, false);
         Object proxy = Proxy.newProxyInstance(loader, new Class<?>[] {listener}, (self, method, args) -> {
             if (method.getName().equals("contextShutdown")) {
-                Events.record(STOPPED);
+                InChild.record(STOPPED);
                 return null;
             }
             return method.getName().equals("hashCode") ? System.identityHashCode(self)
@@ -62,7 +62,7 @@ public final class LoggingStops {
 
         @Override
         public void onStop(ch.qos.logback.classic.LoggerContext context) {
-            Events.record(STOPPED);
+            InChild.record(STOPPED);
         }
 
         @Override
