@@ -256,7 +256,7 @@ public final class ExitGuard {
      */
     public List<String> warnings() {
         List<String> all = new ArrayList<>(discoveryWarnings);
-        Validation.check(registry.entries(), new ArrayList<>(), all);
+        Validation.check(registry.entries(), new Problems(), all);
         return List.copyOf(all);
     }
 

@@ -47,20 +47,20 @@ class SettingsTest {
 
     @Test
     void anEmptyValueIsAnError() {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Settings.resolve(NOTHING, Map.of("exitguard.deadline", "", "exitguard.report", " ")::get, problems);
 
         assertEquals(List.of("exitguard.deadline: the value is empty (examples: 25s, 500ms, PT25S)",
                 "exitguard.report: the value is empty; give a file path for the JSON report, or leave it unset"),
-                problems);
+                problems.messages());
     }
 
     @Test
     void defaultsApplyWhenNothingIsSaid() {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Settings settings = Settings.resolve(NOTHING, name -> null, problems);
 
-        assertEquals(List.of(), problems);
+        assertEquals(List.of(), problems.messages());
         assertEquals(new Settings(Duration.ofSeconds(25), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
                 true, Duration.ofMillis(250), false), settings);
     }
@@ -69,13 +69,13 @@ class SettingsTest {
     void propertiesOverrideTheBuilder() {
         Settings.Requested requested = new Settings.Requested(Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Path.of("built.json"), true, Duration.ofMillis(10), false);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Settings settings = Settings.resolve(requested, Map.of(
                 "exitguard.deadline", "3s", "exitguard.haltGrace", "0s", "exitguard.actionTimeout", "PT1S",
                 "exitguard.report", "prop.json", "exitguard.secondSignal", "IGNORE",
                 "exitguard.duplicateSignalWindow", "1s", "exitguard.plan", "true")::get, problems);
 
-        assertEquals(List.of(), problems);
+        assertEquals(List.of(), problems.messages());
         assertEquals(new Settings(Duration.ofSeconds(3), Duration.ZERO, Optional.of(Duration.ofSeconds(1)),
                 Optional.of(Path.of("prop.json")), false, Duration.ofSeconds(1), true), settings);
     }
@@ -84,7 +84,7 @@ class SettingsTest {
     void theBuilderAppliesWhereNoPropertyIsSet() {
         Settings.Requested requested = new Settings.Requested(Duration.ofSeconds(10), null, null, Path.of("built.json"),
                 false, null, true);
-        Settings settings = Settings.resolve(requested, name -> null, new ArrayList<>());
+        Settings settings = Settings.resolve(requested, name -> null, new Problems());
 
         assertEquals(Duration.ofSeconds(10), settings.deadline());
         assertEquals(Optional.of(Path.of("built.json")), settings.reportFile());
@@ -208,7 +208,7 @@ class SettingsTest {
     void aBadPropertyLeavesTheBuildersValue() {
         Settings.Requested requested = new Settings.Requested(Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Path.of("built.json"), false, Duration.ofMillis(10), true);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
 
         Settings settings = Settings.resolve(requested, Map.of(
                 "exitguard.deadline", "x", "exitguard.haltGrace", "x", "exitguard.actionTimeout", "x",
@@ -216,7 +216,7 @@ class SettingsTest {
                 "exitguard.plan", "x")::get, problems);
         Settings unnameable = Settings.resolve(requested, Map.of("exitguard.report", "a\u0000b")::get, problems);
 
-        assertEquals(8, problems.size(), problems::toString);
+        assertEquals(8, problems.size(), problems.messages()::toString);
         assertEquals(new Settings(Duration.ofSeconds(10), Duration.ofSeconds(1), Optional.of(Duration.ofSeconds(2)),
                 Optional.of(Path.of("built.json")), false, Duration.ofMillis(10), true), settings);
         assertEquals(Optional.of(Path.of("built.json")), unnameable.reportFile());
@@ -224,12 +224,12 @@ class SettingsTest {
 
     @Test
     void aBadPropertyWithNothingFromTheBuilderLeavesTheDefault() {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
 
         Settings settings = Settings.resolve(NOTHING, Map.of("exitguard.deadline", "x", "exitguard.secondSignal", "x",
                 "exitguard.plan", "x", "exitguard.report", "")::get, problems);
 
-        assertEquals(4, problems.size(), problems::toString);
+        assertEquals(4, problems.size(), problems.messages()::toString);
         assertEquals(new Settings(Duration.ofSeconds(25), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
                 true, Duration.ofMillis(250), false), settings);
     }
@@ -239,7 +239,7 @@ class SettingsTest {
     void theSecondSignalPropertyOverridesTheBuilder(String value, boolean halts, boolean requested) {
         Settings.Requested asked = new Settings.Requested(null, null, null, null, requested, null, null);
 
-        assertEquals(halts, Settings.resolve(asked, Map.of("exitguard.secondSignal", value)::get, new ArrayList<>())
+        assertEquals(halts, Settings.resolve(asked, Map.of("exitguard.secondSignal", value)::get, new Problems())
                 .haltOnSecondSignal());
     }
 
@@ -248,7 +248,7 @@ class SettingsTest {
     void thePlanPropertyOverridesTheBuilder(String value, boolean logs, boolean requested) {
         Settings.Requested asked = new Settings.Requested(null, null, null, null, null, null, requested);
 
-        assertEquals(logs, Settings.resolve(asked, Map.of("exitguard.plan", value)::get, new ArrayList<>()).logPlan());
+        assertEquals(logs, Settings.resolve(asked, Map.of("exitguard.plan", value)::get, new Problems()).logPlan());
     }
 
     @ParameterizedTest

@@ -55,8 +55,8 @@ final class GuardProvider implements Provider<ExitGuard> {
     public ExitGuard get() {
         ExitGuard.Builder builder = settings.coreBuilder();
         List<Message> errors = new ArrayList<>();
-        // How the core's messages mention an action (its source, its name), and the Guice source to cite.
-        Map<String, Object> mentions = new LinkedHashMap<>();
+        // The Guice sources of the actions of each name, in binding order: a problem cites those of the actions it is about.
+        Map<String, List<Object>> sourcesByName = new LinkedHashMap<>();
         for (Binding<?> element : elements(injector.get())) {
             String source = "Guice binding at " + Sources.describe(element.getSource());
             Object action;
@@ -74,8 +74,10 @@ final class GuardProvider implements Provider<ExitGuard> {
                         "exitguard: the exit action bound at " + Sources.describe(element.getSource()) + " is null", null));
                 continue;
             }
-            mentions.put("(" + source + ")", element.getSource());
-            name((ExitAction) action).ifPresent(name -> mentions.putIfAbsent("[" + name + "]", element.getSource()));
+            Optional<String> name = name((ExitAction) action);
+            if (name.isPresent()) {
+                sourcesByName.computeIfAbsent(name.get(), n -> new ArrayList<>()).add(element.getSource());
+            }
             builder.action((ExitAction) action, source);
         }
         if (!errors.isEmpty()) {
@@ -85,7 +87,7 @@ final class GuardProvider implements Provider<ExitGuard> {
         try {
             guard = create(builder);
         } catch (ExitConfigurationException e) {
-            throw new ProvisionException(messages(e, mentions));
+            throw new ProvisionException(messages(e, sourcesByName));
         }
         if (closing != null) {
             closing.attach(SingletonClosing.Registrar.of(guard));
@@ -131,19 +133,22 @@ final class GuardProvider implements Provider<ExitGuard> {
         return out;
     }
 
-    /** Each problem, citing the Guice source of every action it mentions. */
-    private static List<Message> messages(ExitConfigurationException e, Map<String, Object> mentions) {
+    /**
+     * Each problem, citing the Guice sources of the actions it is about, in binding order. An action
+     * without a readable name has none to carry: its problem's message names its binding instead.
+     */
+    private static List<Message> messages(ExitConfigurationException e, Map<String, List<Object>> sourcesByName) {
         List<Message> messages = new ArrayList<>();
-        for (String problem : e.problems()) {
+        for (ExitConfigurationException.Problem problem : e.details()) {
             List<Object> sources = new ArrayList<>();
-            mentions.forEach((mention, source) -> {
-                if (problem.contains(mention) && !sources.contains(source)) {
-                    sources.add(source);
+            for (Map.Entry<String, List<Object>> named : sourcesByName.entrySet()) {
+                if (problem.actions().contains(named.getKey())) {
+                    sources.addAll(named.getValue());
                 }
-            });
+            }
             // Guice prints the sources of a message last first; this prints them in binding order.
             Collections.reverse(sources);
-            messages.add(new Message(sources, "exitguard: " + problem, null));
+            messages.add(new Message(sources, "exitguard: " + problem.message(), null));
         }
         return messages;
     }
