@@ -128,8 +128,8 @@ public final class LoggingBackends {
         }
     }
 
-    // Named classes rather than lambdas: this class loads on the start-up path, and while
-    // java.util.logging initialises (from ExitLogManager), where a first lambda is slow to spin up.
+    // Named classes: this class loads on the start-up path (see the package's rule), also while
+    // java.util.logging initialises from ExitLogManager.
 
     private static final class AddShutdownHook implements java.util.function.Consumer<Thread> {
         @Override

@@ -12,7 +12,7 @@ final class PropertySources {
     private PropertySources() {
     }
 
-    /** The system properties. Named classes on the install path: see the package's rules. */
+    /** The system properties; a named class, on the install path (see the package's rule). */
     enum SystemProperties implements Function<String, String>, Supplier<Collection<String>> {
         INSTANCE;
 

@@ -84,7 +84,6 @@ final class Publication {
         publisher = Thread.currentThread();
         try {
             log(exitReport);
-            // No lambda here: the first one made at exit would be spun up then, cold.
             if (settings.reportFile().isPresent()) {
                 write(exitReport);
             }

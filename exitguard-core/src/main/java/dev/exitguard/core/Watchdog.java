@@ -45,7 +45,7 @@ final class Watchdog implements Runnable {
             message.append("\n  ").append(line);
         }
         System.err.println(message);
-        // ---- what held the JVM's shutdown up, named before the halt (issue 13) ----
+        // ---- what held the JVM's shutdown up, named before the halt ----
         HaltDump dump = HaltDump.capture(ForeignHooks.known());
         System.err.println("exitguard: " + dump.text());
         System.err.flush();

@@ -223,7 +223,7 @@ class ChildJvmTest {
         assertTrue(((String) hung.get("stack")).contains("java.lang.Thread.sleep"), child::describe);
     }
 
-    // ---- JFR (issue 17) ----
+    // ---- JFR ----
 
     /**
      * A runtime without {@code jdk.jfr} (as a jlink image made without it; here

@@ -243,7 +243,7 @@ public final class SignalTrigger implements ExitTrigger {
         }
         Armed cause = null;
         synchronized (lock) {
-            // A loop, not a stream: this runs at exit, where a first lambda would be spun up cold.
+            // On the exit path: see the rule in dev.exitguard.core's package documentation.
             for (Armed one : armed) {
                 if (one.name.equals(reason.detail())) {
                     cause = one;
@@ -306,10 +306,7 @@ public final class SignalTrigger implements ExitTrigger {
                 && handler.getClass().getClassLoader() != null;
     }
 
-    /**
-     * Reads system properties. A class rather than {@code System::getProperty}: the trigger is made
-     * and armed on the application's start-up path, where a first lambda costs milliseconds.
-     */
+    /** Reads system properties; a named class, on the start-up path (see dev.exitguard.core's package rule). */
     private enum SystemProperties implements Function<String, String> {
         INSTANCE;
 
