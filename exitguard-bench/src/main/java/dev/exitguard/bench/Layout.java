@@ -1,6 +1,7 @@
 package dev.exitguard.bench;
 
-import java.io.File;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.Jdk;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -10,10 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the built benchmark lives ({@code target/} of the module): the child jar, the peers' jars
- * in {@code lib/}, and a folder for the children's logs. Each child JVM gets only the jars of the
- * peer it runs, so that no peer pays for another's jars (ServiceLoader opens every jar on the
- * class path).
+ * Where the built benchmark lives ({@code target/} of the module): the child jar and the peers'
+ * jars in {@code lib/}. Each child JVM gets only the jars of the peer it runs, so that no peer pays
+ * for another's jars (ServiceLoader opens every jar on the class path).
  */
 final class Layout {
 
@@ -33,16 +33,17 @@ final class Layout {
         }
     }
 
+    /** What every child JVM runs. */
+    private static final String CHILD_MAIN = "dev.exitguard.bench.child.Child";
+
     private final Path target;
     private final Path childJar;
     private final Path lib;
-    private final Path logs;
 
     private Layout(Path target) {
         this.target = target;
         this.childJar = target.resolve("exitguard-bench-child.jar");
         this.lib = target.resolve("lib");
-        this.logs = target.resolve("bench-logs");
     }
 
     /** The layout around the jar this class was loaded from. */
@@ -58,22 +59,25 @@ final class Layout {
             throw new IOException("the benchmark is not built: " + layout.childJar + " or " + layout.lib
                     + " is missing; run: mvn -Pbench -pl exitguard-bench -am package -DskipTests");
         }
-        Files.createDirectories(layout.logs);
         return layout;
-    }
-
-    Path logs() {
-        return logs;
     }
 
     Path target() {
         return target;
     }
 
-    /** The class path of a child: the child jar, then the jars of {@code groups}, then {@code extra}. */
-    String classPath(List<Path> extra, Jars... groups) throws IOException {
-        List<String> entries = new ArrayList<>();
-        entries.add(childJar.toString());
+    /**
+     * A child JVM on this JDK running {@code dev.exitguard.bench.child.Child}, as an application
+     * starts (no flag or property but those the caller adds), on the child jar, the jars of
+     * {@code groups}, then {@code extra}.
+     */
+    ChildJvm child(List<Path> extra, Jars... groups) throws IOException {
+        return ChildJvm.onClassPath(Jdk.current(), CHILD_MAIN, target).asIs().classPath(classPath(extra, groups));
+    }
+
+    private List<Path> classPath(List<Path> extra, Jars... groups) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        entries.add(childJar);
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
@@ -83,14 +87,14 @@ final class Layout {
                 String name = jar.getFileName().toString();
                 for (String prefix : group.prefixes) {
                     if (name.startsWith(prefix)) {
-                        entries.add(jar.toString());
+                        entries.add(jar);
                         break;
                     }
                 }
             }
         }
-        extra.forEach(p -> entries.add(p.toString()));
-        return String.join(File.pathSeparator, entries);
+        entries.addAll(extra);
+        return entries;
     }
 
     /** Whether {@code lib/} holds an exitguard-signals jar that provides an ExitTrigger. */

@@ -6,6 +6,7 @@ import dev.exitguard.bench.Report.Target;
 import dev.exitguard.bench.Report.Verdict;
 import dev.exitguard.bench.child.Measure;
 import dev.exitguard.bench.child.Plan;
+import dev.exitguard.testkit.Child;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,8 +162,8 @@ final class PlanWorkloads {
         Map<Integer, List<Double>> values = new LinkedHashMap<>();
         for (int run = 0; run < options.memoryRuns(); run++) {
             for (int i = 0; i < peers.length; i++) {
-                try (ChildJvm child = ChildJvm.start(layout, layout.classPath(List.of(), jars[i]),
-                        List.of("-XX:+UseSerialGC", "-Xms1g", "-Xmx1g"), "memory", peers[i][0], String.valueOf(count))) {
+                try (Child child = layout.child(List.of(), jars[i]).flag("-XX:+UseSerialGC").flag("-Xms1g").flag("-Xmx1g")
+                        .arguments("memory", peers[i][0], String.valueOf(count)).start()) {
                     String line = child.awaitLine("MEMORY ", Duration.ofMinutes(5));
                     double bytes = Double.parseDouble(line.substring(line.indexOf('=') + 1));
                     values.computeIfAbsent(i, k -> new ArrayList<>()).add(bytes);
@@ -241,7 +242,7 @@ final class PlanWorkloads {
     }
 
     private Measure runOnce(Plan plan, Peer peer, Duration timeout) throws IOException, InterruptedException {
-        try (ChildJvm child = ChildJvm.start(layout, layout.classPath(List.of(), peer.jars), List.of(), "plan", peer.id, plan.spec())) {
+        try (Child child = layout.child(List.of(), peer.jars).arguments("plan", peer.id, plan.spec()).start()) {
             return Measure.parse(child.awaitLine("RESULT ", timeout));
         }
     }

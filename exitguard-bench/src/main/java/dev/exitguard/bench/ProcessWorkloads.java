@@ -4,6 +4,7 @@ import dev.exitguard.bench.Layout.Jars;
 import dev.exitguard.bench.Report.Section;
 import dev.exitguard.bench.Report.Target;
 import dev.exitguard.bench.Report.Verdict;
+import dev.exitguard.testkit.Child;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Workloads 4 to 6, where the JVM itself is the subject: whole child processes, timed from the
@@ -23,6 +25,9 @@ final class ProcessWorkloads {
 
     /** How long workload 4 waits for a process before it kills it and calls it "never". */
     private static final Duration STUCK_CAP = Duration.ofSeconds(10);
+
+    /** The line a child prints once it is up. */
+    private static final Pattern READY = Pattern.compile("(?m)^ready$");
 
     /** How long a child runs before it gets its signal: long enough to be past its start-up. */
     private static final long SETTLE_MILLIS = 500;
@@ -61,21 +66,22 @@ final class ProcessWorkloads {
                 if (never.contains(peer)) {
                     continue;
                 }
-                try (ChildJvm child = start(peer, "stuck")) {
-                    child.awaitLine("ready", Duration.ofMinutes(1));
+                try (Child child = start(peer, "stuck")) {
+                    child.awaitReady(READY);
                     Thread.sleep(SETTLE_MILLIS);
                     long signalled = System.nanoTime();
                     child.terminate();
-                    boolean ended = child.awaitExit(STUCK_CAP);
+                    boolean ended = child.exitsWithin(STUCK_CAP);
                     long ms = (System.nanoTime() - signalled) / 1_000_000;
                     if (!ended) {
                         never.add(peer);
                         progress("stuck", run, options.stuckRuns(), peer.id, "not gone after " + STUCK_CAP.toSeconds() + " s; killed");
                         continue;
                     }
+                    int exitCode = child.awaitExit().exitCode();
                     gone.computeIfAbsent(peer, p -> new ArrayList<>()).add((double) ms);
-                    exitCodes.put(peer, child.process().exitValue());
-                    progress("stuck", run, options.stuckRuns(), peer.id, ms + " ms, exit code " + child.process().exitValue());
+                    exitCodes.put(peer, exitCode);
+                    progress("stuck", run, options.stuckRuns(), peer.id, ms + " ms, exit code " + exitCode);
                 }
             }
         }
@@ -118,14 +124,14 @@ final class ProcessWorkloads {
         Map<Peer, Integer> exitCodes = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
-                try (ChildJvm child = start(peer, "signal")) {
+                try (Child child = start(peer, "signal")) {
                     if (peer.id.equals("exitguard")) {
                         String triggers = child.awaitLine("triggers=", Duration.ofMinutes(1));
                         if (!triggers.contains("dev.exitguard.signals")) {
                             throw new IOException("the exitguard child found no trigger of dev.exitguard.signals: " + triggers);
                         }
                     }
-                    child.awaitLine("ready", Duration.ofMinutes(1));
+                    child.awaitReady(READY);
                     Thread.sleep(SETTLE_MILLIS);
                     Instant now = Instant.now();
                     long signalled = System.nanoTime();
@@ -134,15 +140,17 @@ final class ProcessWorkloads {
                     long micros = Long.parseLong(line.substring("first ".length()).trim());
                     long sentMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
                     double ms = (micros - sentMicros) / 1e3;
-                    if (!child.awaitExit(Duration.ofSeconds(30))) {
-                        throw new IOException(peer.id + ": the child did not exit after its first action");
+                    if (!child.exitsWithin(Duration.ofSeconds(30))) {
+                        throw new IOException(peer.id + ": the child did not exit after its first action\n"
+                                + child.describeSoFar());
                     }
                     double goneMs = (System.nanoTime() - signalled) / 1e6;
+                    int exitCode = child.awaitExit().exitCode();
                     first.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     gone.computeIfAbsent(peer, p -> new ArrayList<>()).add(goneMs);
-                    exitCodes.put(peer, child.process().exitValue());
+                    exitCodes.put(peer, exitCode);
                     progress("signal", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT,
-                            "first action %.3f ms, gone %.1f ms, exit code %d", ms, goneMs, child.process().exitValue()));
+                            "first action %.3f ms, gone %.1f ms, exit code %d", ms, goneMs, exitCode));
                 }
             }
         }
@@ -185,10 +193,10 @@ final class ProcessWorkloads {
         Map<Peer, List<Double>> ready = new LinkedHashMap<>();
         for (int run = 0; run < options.latencyRuns(); run++) {
             for (Peer peer : peers) {
-                try (ChildJvm child = start(peer, "startup")) {
-                    child.awaitLine("ready", Duration.ofMinutes(1));
-                    double ms = (System.nanoTime() - child.startNanos()) / 1e6;
-                    child.awaitExit(Duration.ofSeconds(30));
+                try (Child child = start(peer, "startup")) {
+                    child.awaitReady(READY);
+                    double ms = (System.nanoTime() - child.startedNanos()) / 1e6;
+                    child.awaitExit();
                     ready.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
                     progress("startup", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms", ms));
                 }
@@ -212,8 +220,8 @@ final class ProcessWorkloads {
         return section;
     }
 
-    private ChildJvm start(Peer peer, String task) throws IOException {
-        return ChildJvm.start(layout, layout.classPath(peer.extra, peer.jars), List.of(), task, peer.id);
+    private Child start(Peer peer, String task) throws IOException {
+        return layout.child(peer.extra, peer.jars).arguments(task, peer.id).start();
     }
 
     private static void progress(String what, int run, int runs, String peer, String figure) {

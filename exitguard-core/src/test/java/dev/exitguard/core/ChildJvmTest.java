@@ -3,96 +3,60 @@ package dev.exitguard.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.exitguard.testing.JsonReader;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.JsonReader;
+import dev.exitguard.testkit.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exits only a real JVM shows: {@code System.exit}, the main thread returning, and
- * {@code ExitGuard.exit}, each in a child JVM whose exit code, journal and JSON report are read.
+ * {@code ExitGuard.exit}, each in a child JVM whose exit code, events and JSON report are read.
  * (Signals are proven in exitguard-tests, with the signals module.)
  */
 class ChildJvmTest {
 
-    /** Generous: a child JVM starts in well under a second; only a hang gets anywhere near this. */
-    private static final long PATIENCE_SECONDS = 60;
-
     @TempDir
     Path folder;
 
-    private record Child(int exitCode, String stdout, String stderr, List<String> journal, Map<String, Object> report) {
-        String describe() {
-            return "exit code " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr + "\n--- journal\n" + journal;
+    /** {@link ChildMain} in {@code mode}. */
+    private ChildJvm child(String mode) {
+        return ChildJvm.onClassPath(Jdk.current(), ChildMain.class, folder).arguments(mode);
+    }
+
+    /** Runs {@link ChildMain} in {@code mode}, with these system properties (name, value, ...), and waits for it to end. */
+    private ChildResult run(String mode, String... properties) throws InterruptedException {
+        ChildJvm child = child(mode);
+        for (int i = 0; i < properties.length; i += 2) {
+            child.property(properties[i], properties[i + 1]);
+        }
+        return exited(child);
+    }
+
+    private static ChildResult exited(ChildJvm child) throws InterruptedException {
+        try (Child running = child.start()) {
+            return running.awaitExit();
         }
     }
 
-    private Child run(String mode, String... jvmOptions) throws IOException, InterruptedException {
-        Path journal = folder.resolve(mode + ".journal");
-        Path report = folder.resolve(mode + ".json");
-        List<String> options = new ArrayList<>();
-        options.add("-Dexitguard.report=" + report);
-        options.addAll(List.of(jvmOptions));
-        Child child = java(mode, options, ChildMain.class.getName(), journal.toString(), mode);
-        List<String> lines = Files.exists(journal) ? Files.readAllLines(journal) : List.of();
-        Map<String, Object> json = Files.exists(report)
-                ? JsonReader.object(JsonReader.read(Files.readString(report, StandardCharsets.UTF_8))) : Map.of();
-        return new Child(child.exitCode(), child.stdout(), child.stderr(), lines, json);
-    }
-
-    /** Runs {@code mainClass} in a child JVM on this class path and waits for it. */
-    private Child java(String label, List<String> jvmOptions, String mainClass, String... args)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx64m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.addAll(coverageAgent());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                .replace(File.pathSeparator + File.pathSeparator, File.pathSeparator));
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        Path out = folder.resolve(label + ".out");
-        Path err = folder.resolve(label + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the child JVM (" + label + ") hung:\n" + Files.readString(err));
-        }
-        return new Child(process.exitValue(), Files.readString(out), Files.readString(err), List.of(), Map.of());
-    }
-
-    /**
-     * The JaCoCo agent of this JVM, when coverage is measured ({@code -Pcoverage}), so that what the
-     * child runs counts too; the agent appends to the same file, under a lock.
-     */
-    private static List<String> coverageAgent() {
-        return Stream.of(ProcessHandle.current().info().arguments().orElse(new String[0]))
-                .filter(option -> option.startsWith("-javaagent:") && option.contains("jacoco"))
-                .toList();
-    }
-
-    private static Map<String, Object> reason(Child child) {
-        return JsonReader.object(child.report().get("reason"));
+    private static Map<String, Object> reason(ChildResult child) {
+        return JsonReader.object(child.report().json().get("reason"));
     }
 
     @Test
     void systemExitRunsEveryActionOnceFromTheShutdownHookAndKeepsItsStatus() throws Exception {
-        Child child = run("system-exit");
+        ChildResult child = run("system-exit");
 
         assertEquals(3, child.exitCode(), child::describe);
-        assertEquals(List.of("drain JVM_SHUTDOWN", "flush", "close"), child.journal(), child::describe);
+        assertEquals(List.of("drain JVM_SHUTDOWN", "flush", "close"), child.events().texts(), child::describe);
         assertEquals("JVM_SHUTDOWN", reason(child).get("kind"), child::describe);
         assertTrue(reason(child).containsKey("exitCode") && reason(child).get("exitCode") == null, child::describe);
         // java.util.logging's own hook may close its handlers first; the table must reach stderr anyway.
@@ -102,57 +66,56 @@ class ChildJvmTest {
 
     @Test
     void theMainThreadReturningRunsEveryActionOnce() throws Exception {
-        Child child = run("main-returns");
+        ChildResult child = run("main-returns");
 
         assertEquals(0, child.exitCode(), child::describe);
-        assertEquals(List.of("drain JVM_SHUTDOWN", "flush", "close"), child.journal(), child::describe);
+        assertEquals(List.of("drain JVM_SHUTDOWN", "flush", "close"), child.events().texts(), child::describe);
         assertEquals("JVM_SHUTDOWN", reason(child).get("kind"), child::describe);
     }
 
     @Test
     void guardExitRunsTheActionsThenExitsWithItsStatus() throws Exception {
-        Child child = run("guard-exit");
+        ChildResult child = run("guard-exit");
 
         assertEquals(4, child.exitCode(), child::describe);
-        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.journal(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.events().texts(), child::describe);
         assertEquals(Map.of("kind", "PROGRAMMATIC", "detail", "ExitGuard.exit(4)", "exitCode", 4.0), reason(child));
     }
 
     /** The exit thread is not a daemon: the main thread returning mid-exit must not turn the code into 0. */
     @Test
     void theMainThreadReturningDuringAnExitKeepsTheExitsCode() throws Exception {
-        Child child = run("main-returns-during-exit");
+        ChildResult child = run("main-returns-during-exit");
 
         assertEquals(5, child.exitCode(), child::describe);
-        assertEquals(List.of("drain PROGRAMMATIC", "main returns", "flush", "close"), child.journal(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "main returns", "flush", "close"), child.events().texts(),
+                child::describe);
     }
 
     @Test
     void systemExitInsideAnActionDoesNotDeadlockAndTheRestStillRun() throws Exception {
-        Child child = run("system-exit-inside-action", "-Dexitguard.deadline=20s");
+        ChildResult child = run("system-exit-inside-action", "exitguard.deadline", "20s");
 
         // System.exit(7) won the race to the JVM's shutdown; exit(4) after the actions can only wait.
         assertEquals(7, child.exitCode(), child::describe);
         assertEquals(List.of("drain PROGRAMMATIC", "after-it", "flush", "close"),
-                inPhaseOrder(child.journal()), child::describe);
+                inPhaseOrder(child.events().texts()), child::describe);
         assertCountedAsFinished(child);
         // The process exits with the action's 7, not exit(4)'s code: the report says so.
         assertEquals("JVM_SHUTDOWN", reason(child).get("kind"), child::describe);
     }
 
-    /** The journal with the lines of one phase sorted: after-it and flush run in the same phase, in either order. */
-    private static List<String> inPhaseOrder(List<String> journal) {
-        return journal.stream().sorted(java.util.Comparator.<String>comparingInt(
+    /** The events with those of one phase sorted: after-it and flush run in the same phase, in either order. */
+    private static List<String> inPhaseOrder(List<String> events) {
+        return events.stream().sorted(Comparator.<String>comparingInt(
                 line -> line.startsWith("drain") ? 0 : line.equals("close") ? 2 : 1).thenComparing(line -> line)).toList();
     }
 
-    private static void assertCountedAsFinished(Child child) {
-        List<Object> actions = JsonReader.array(child.report().get("actions"));
-        Map<String, Object> caller = actions.stream().map(JsonReader::object)
-                .filter(a -> a.get("name").equals("calls-system-exit")).findFirst().orElseThrow();
-        assertEquals("SUCCEEDED", caller.get("outcome"), child::describe);
-        assertEquals("called System.exit; counted as finished so that the rest of the exit goes on",
-                caller.get("detail"), child::describe);
+    private static void assertCountedAsFinished(ChildResult child) {
+        Report.Action caller = child.report().action("calls-system-exit");
+        assertEquals("SUCCEEDED", caller.outcome(), child::describe);
+        assertEquals("called System.exit; counted as finished so that the rest of the exit goes on", caller.detail(),
+                child::describe);
     }
 
     /**
@@ -163,11 +126,11 @@ class ChildJvmTest {
      */
     @Test
     void systemExitInsideAnActionOfAnExitSystemExitBeganCountsAsFinishedAtOnce() throws Exception {
-        Child child = run("system-exit-inside-action-after-system-exit", "-Dexitguard.deadline=40s");
+        ChildResult child = run("system-exit-inside-action-after-system-exit", "exitguard.deadline", "40s");
 
         assertEquals(3, child.exitCode(), child::describe);
         assertEquals(List.of("drain JVM_SHUTDOWN", "after-it", "flush", "close"),
-                inPhaseOrder(child.journal()), child::describe);
+                inPhaseOrder(child.events().texts()), child::describe);
         assertCountedAsFinished(child);
     }
 
@@ -175,13 +138,14 @@ class ChildJvmTest {
     @Test
     void systemExitInsideAnActionOfAnExitMainsReturnBeganLeavesTheStatus0() throws Exception {
         for (int run = 0; run < 3; run++) {
-            Child child = run("system-exit-inside-action-after-main-returns", "-Dexitguard.deadline=40s");
+            ChildResult child = exited(ChildJvm.onClassPath(Jdk.current(), ChildMain.class,
+                    Files.createDirectories(folder.resolve("run-" + run)))
+                    .arguments("system-exit-inside-action-after-main-returns").property("exitguard.deadline", "40s"));
 
             assertEquals(0, child.exitCode(), child::describe);
             assertEquals(List.of("drain JVM_SHUTDOWN", "after-it", "flush", "close"),
-                    inPhaseOrder(child.journal()), child::describe);
+                    inPhaseOrder(child.events().texts()), child::describe);
             assertCountedAsFinished(child);
-            Files.delete(folder.resolve("system-exit-inside-action-after-main-returns.journal"));
         }
     }
 
@@ -191,10 +155,11 @@ class ChildJvmTest {
      */
     @Test
     void thePlanCommandExitsWithTheCodesItPromises() throws Exception {
-        String command = PrintExitPlan.class.getName();
-        Child plan = java("plan", List.of("-Dexitguard.deadline=20s"), command, "--json");
-        Child invalid = java("plan-invalid", List.of("-Dexitguard.deadline=banana"), command);
-        Child unknown = java("plan-unknown", List.of(), command, "--yaml");
+        ChildResult plan = exited(ChildJvm.onClassPath(Jdk.current(), PrintExitPlan.class, folder)
+                .property("exitguard.deadline", "20s").arguments("--json"));
+        ChildResult invalid = exited(ChildJvm.onClassPath(Jdk.current(), PrintExitPlan.class, folder)
+                .property("exitguard.deadline", "banana"));
+        ChildResult unknown = exited(ChildJvm.onClassPath(Jdk.current(), PrintExitPlan.class, folder).arguments("--yaml"));
 
         assertEquals(0, plan.exitCode(), plan::describe);
         assertEquals(20000.0, JsonReader.object(JsonReader.read(plan.stdout())).get("deadlineMillis"), plan::describe);
@@ -210,17 +175,15 @@ class ChildJvmTest {
      */
     @Test
     void aWatchdogHaltsAShutdownThatOutlivesTheDeadlinePlusTheGrace() throws Exception {
-        Child child = run("hung-hook", "-Dexitguard.deadline=1s", "-Dexitguard.haltGrace=1s");
+        ChildResult child = run("hung-hook", "exitguard.deadline", "1s", "exitguard.haltGrace", "1s");
 
         assertEquals(4, child.exitCode(), child::describe);
-        assertTrue(child.journal().contains("other library's hook hangs"), child::describe);
+        assertTrue(child.events().texts().contains("other library's hook hangs"), child::describe);
         assertTrue(child.stderr().contains("exitguard: the exit (PROGRAMMATIC ExitGuard.exit(4) (exit code 4)) outlived"
                 + " its deadline (1s) plus the halt grace (1s); halting with exit code 4"), child::describe);
-        List<Object> actions = JsonReader.array(child.report().get("actions"));
-        Map<String, Object> hung = actions.stream().map(JsonReader::object)
-                .filter(a -> a.get("name").equals("hung")).findFirst().orElseThrow();
-        assertEquals("TIMED_OUT", hung.get("outcome"), child::describe);
-        assertTrue(((String) hung.get("stack")).contains("java.lang.Thread.sleep"), child::describe);
+        Report.Action hung = child.report().action("hung");
+        assertEquals("TIMED_OUT", hung.outcome(), child::describe);
+        assertTrue(hung.stack().contains("java.lang.Thread.sleep"), child::describe);
     }
 
     // ---- JFR ----
@@ -233,13 +196,13 @@ class ChildJvmTest {
     @Test
     void aRuntimeWithoutJfrExitsAsUsualAndLoadsNothingOfIt() throws Exception {
         Path classes = folder.resolve("no-jfr.classes");
-        Child child = run("guard-exit", "--limit-modules", "java.base,java.logging",
-                "-Xlog:class+load=info:file=" + classes);
+        ChildResult child = exited(child("guard-exit").flag("--limit-modules").flag("java.base,java.logging")
+                .flag("-Xlog:class+load=info:file=" + classes));
 
         assertEquals(4, child.exitCode(), child::describe);
-        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.journal(), child::describe);
+        assertEquals(List.of("drain PROGRAMMATIC", "flush", "close"), child.events().texts(), child::describe);
         assertEquals(Map.of("SUCCEEDED", 3.0, "FAILED", 0.0, "TIMED_OUT", 0.0, "SKIPPED", 0.0),
-                child.report().get("counts"), child::describe);
+                child.report().json().get("counts"), child::describe);
         List<String> loaded = Files.readAllLines(classes);
         assertTrue(loaded.stream().anyMatch(line -> line.contains(" dev.exitguard.core.ExitEvents source:")),
                 "the exit asked for its events");
@@ -256,7 +219,7 @@ class ChildJvmTest {
     @Test
     void withoutARecordingTheEventClassesAreNeverLoaded() throws Exception {
         Path classes = folder.resolve("idle.classes");
-        Child child = run("guard-exit", "-Xlog:class+load=info:file=" + classes);
+        ChildResult child = exited(child("guard-exit").flag("-Xlog:class+load=info:file=" + classes));
 
         assertEquals(4, child.exitCode(), child::describe);
         List<String> loaded = Files.readAllLines(classes);
@@ -271,7 +234,8 @@ class ChildJvmTest {
     @Test
     void aRecordingDumpedAtExitHoldsTheExit() throws Exception {
         Path recording = folder.resolve("exit.jfr");
-        Child child = run("guard-exit", "-XX:StartFlightRecording:dumponexit=true,filename=" + recording);
+        ChildResult child = exited(child("guard-exit").flag("-XX:StartFlightRecording:dumponexit=true,filename="
+                + recording));
 
         assertEquals(4, child.exitCode(), child::describe);
         List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(recording);

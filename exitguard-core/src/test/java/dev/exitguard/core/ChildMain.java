@@ -1,16 +1,13 @@
 package dev.exitguard.core;
 
+import static dev.exitguard.testkit.InChild.record;
+
 import dev.exitguard.api.ExitPhase;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A program for {@link ChildJvmTest}: installs a guard with actions that append their names to
- * the file given as the first argument, then ends the way the second argument says.
+ * A program for {@link ChildJvmTest}: installs a guard with actions that record their names as
+ * events, then ends the way its argument says.
  */
 public final class ChildMain {
 
@@ -18,26 +15,25 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path journal = Path.of(args[0]);
-        String mode = args[1];
+        String mode = args[0];
         CountDownLatch drained = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         ExitGuard.Builder builder = ExitGuard.builder()
                 .discoverTriggers(false)
                 .action(ExitActions.named("drain").phase(ExitPhase.DRAIN).run(context -> {
-                    append(journal, "drain " + context.reason().kind());
+                    record("drain " + context.reason().kind());
                     drained.countDown();
                     if (mode.equals("main-returns-during-exit")) {
                         // The rest of the exit happens once the main thread has really returned.
                         main.join(Math.max(1, context.remaining().toMillis()));
                     }
                 }))
-                .action(ExitActions.named("flush").run(context -> append(journal, "flush")))
-                .action(ExitActions.named("close").phase(ExitPhase.RELEASE).run(context -> append(journal, "close")));
+                .action(ExitActions.named("flush").run(context -> record("flush")))
+                .action(ExitActions.named("close").phase(ExitPhase.RELEASE).run(context -> record("close")));
         if (mode.startsWith("system-exit-inside-action")) {
             builder.action(ExitActions.named("calls-system-exit").run(context -> System.exit(7)));
             builder.action(ExitActions.named("after-it").after("calls-system-exit")
-                    .run(context -> append(journal, "after-it")));
+                    .run(context -> record("after-it")));
         }
         if (mode.equals("hung-hook")) {
             builder.action(ExitActions.named("hung").run(context -> {
@@ -50,7 +46,7 @@ public final class ChildMain {
                 }
             }));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                append(journal, "other library's hook hangs");
+                record("other library's hook hangs");
                 while (true) {
                     try {
                         Thread.sleep(60_000);
@@ -61,7 +57,6 @@ public final class ChildMain {
             }, "another-library"));
         }
         ExitGuard guard = builder.install();
-        System.out.println("ready");
         switch (mode) {
             case "system-exit":
                 System.exit(3);
@@ -82,20 +77,10 @@ public final class ChildMain {
                 requester.setDaemon(true);
                 requester.start();
                 drained.await();
-                append(journal, "main returns");
+                record("main returns");
                 break;
             default:
                 throw new IllegalArgumentException("unknown mode " + mode);
         }
     }
-
-    static void append(Path journal, String line) {
-        try {
-            Files.writeString(journal, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
 }

@@ -1,7 +1,8 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
-import static dev.exitguard.core.ExitGuardTest.await;
+import static dev.exitguard.testkit.Bounds.PATIENCE;
+import static dev.exitguard.testkit.Bounds.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.Test;
 class DrainTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final InFlight http = InFlight.named("http");
 

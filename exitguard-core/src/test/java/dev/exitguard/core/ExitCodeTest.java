@@ -2,19 +2,19 @@ package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
 import static dev.exitguard.core.Actions.noop;
-import static dev.exitguard.core.ExitGuardTest.await;
-import static dev.exitguard.core.ExitGuardTest.captureStderr;
-import static dev.exitguard.core.SchedulingTest.awaitTrue;
+import static dev.exitguard.testkit.Bounds.PATIENCE;
+import static dev.exitguard.testkit.Bounds.await;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitReason;
+import dev.exitguard.testkit.Stderr;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,6 @@ class ExitCodeTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
     private static final ExitReason INT = ExitReason.signal("INT", 2);
-    private static final long PATIENCE_MILLIS = TimeUnit.SECONDS.toMillis(20);
 
     private final RecordingTerminator terminator = new RecordingTerminator();
 
@@ -58,7 +57,7 @@ class ExitCodeTest {
         exiter.join(200);
         boolean joined = exiter.isAlive();
         release.countDown();
-        exiter.join(PATIENCE_MILLIS);
+        exiter.join(PATIENCE.toMillis());
 
         assertTrue(joined, "exit(7) returned while the signal's exit still ran");
         assertFalse(exiter.isAlive(), "exit(7) did not return once the signal's exit had ended the process");
@@ -120,7 +119,7 @@ class ExitCodeTest {
         // What the JVM does next: run the shutdown hooks, exitguard's among them.
         Guards.shutdownHook(guard).run();
 
-        String stderr = captureStderr(() -> trigger.fire(INT));
+        String stderr = Stderr.capture(() -> trigger.fire(INT));
 
         assertEquals(List.of("exit 143", "halt 130"), terminator.calls);
         assertEquals("exitguard: second signal INT while exiting; halting now with exit code 130. Every exit action had"
@@ -148,7 +147,7 @@ class ExitCodeTest {
         trigger.fire(TERM);
         await(publishing);
 
-        String stderr = captureStderr(() -> trigger.fire(INT));
+        String stderr = Stderr.capture(() -> trigger.fire(INT));
         release.countDown();
 
         assertEquals("exitguard: second signal INT while exiting; halting now with exit code 130. Every exit action had"
@@ -182,7 +181,7 @@ class ExitCodeTest {
         try {
             trigger.fire(TERM);
             await(running);
-            String stderr = captureStderr(() -> {
+            String stderr = Stderr.capture(() -> {
                 // As System.exit does: hold the JVM's shutdown lock while the hooks run, and after (it never returns).
                 CountDownLatch locked = new CountDownLatch(1);
                 Thread shutdown = new Thread(() -> {
@@ -195,7 +194,7 @@ class ExitCodeTest {
                 shutdown.start();
                 await(locked);
                 release.countDown();
-                shutdown.join(PATIENCE_MILLIS);
+                shutdown.join(PATIENCE.toMillis());
             });
 
             assertTrue(stderr.contains("halting with exit code 1"), stderr);

@@ -2,20 +2,22 @@ package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
 import static dev.exitguard.core.Actions.noop;
-import static dev.exitguard.core.SchedulingTest.awaitTrue;
+import static dev.exitguard.testkit.Bounds.await;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.api.ExitTrigger;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.testing.JsonReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.exitguard.testkit.JsonReader;
+import dev.exitguard.testkit.Stderr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,7 +184,7 @@ class ExitGuardTest {
                     release.await();
                 }))
                 .install();
-        String stderr = captureStderr(() -> {
+        String stderr = Stderr.capture(() -> {
             trigger.fire(TERM);
             await(running);
             // Past countDown() and inside await(), so that the stack printed is the one asserted below.
@@ -302,13 +305,14 @@ class ExitGuardTest {
     @Test
     void theReportIsWrittenAsJsonAndAFailingListenerDoesNotStopTheOthers(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("report.json");
-        List<ExitReport> seen = new CopyOnWriteArrayList<>();
+        @SuppressWarnings("unchecked")
+        Consumer<ExitReport> listener = mock(Consumer.class);
         ExitGuard guard = Guards.isolated(terminator, Map.of("exitguard.report", file.toString()))
                 .action(noop("ok", 0))
                 .onReport(report -> {
                     throw new IllegalStateException("listener broke");
                 })
-                .onReport(seen::add)
+                .onReport(listener)
                 .build();
 
         ExitReport report;
@@ -321,7 +325,8 @@ class ExitGuardTest {
                     log.warnings()::toString);
         }
 
-        assertEquals(List.of(report), seen);
+        verify(listener).accept(report);
+        verifyNoMoreInteractions(listener);
         Map<String, Object> json = JsonReader.object(JsonReader.read(Files.readString(file)));
         assertEquals(Map.of("kind", "SIGNAL", "detail", "TERM", "exitCode", 143.0), json.get("reason"));
         assertEquals("ok", JsonReader.object(JsonReader.array(json.get("actions")).get(0)).get("name"));
@@ -417,7 +422,9 @@ class ExitGuardTest {
         }
         awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
         assertEquals(List.of("exit 143"), terminator.calls, "the second signal was ignored, as the builder said");
-        assertTrue(Files.readString(folder.resolve("report.json")).contains("\"name\": \"two\""));
+        Map<String, Object> json = JsonReader.object(JsonReader.read(Files.readString(folder.resolve("report.json"))));
+        assertEquals(List.of("one", "two"), JsonReader.array(json.get("actions")).stream()
+                .map(action -> JsonReader.object(action).get("name")).sorted().toList());
     }
 
     @Test
@@ -601,7 +608,7 @@ class ExitGuardTest {
         String stderr;
         try {
             ExitGuard guard = Guards.isolated(terminator).action(noop("ok", 0)).build();
-            stderr = captureStderr(() -> guard.exit(0));
+            stderr = Stderr.capture(() -> guard.exit(0));
         } finally {
             jul.removeHandler(broken);
             jul.setUseParentHandlers(parents);
@@ -666,7 +673,7 @@ class ExitGuardTest {
                 .install();
         String stderr;
         try {
-            stderr = captureStderr(() -> {
+            stderr = Stderr.capture(() -> {
                 trigger.fire(TERM);
                 awaitTrue(() -> terminator.calls.contains("halt 143"), "never halted: " + terminator.calls);
             });
@@ -700,7 +707,7 @@ class ExitGuardTest {
                 .action(noop("next", 0, "hung"))
                 .install();
         try {
-            captureStderr(() -> {
+            Stderr.capture(() -> {
                 trigger.fire(TERM);
                 await(running);
                 trigger.fire(INT);
@@ -716,27 +723,5 @@ class ExitGuardTest {
             release.countDown();
         }
         awaitTrue(() -> terminator.calls.contains("exit 143"), "never exited: " + terminator.calls);
-    }
-
-    static void await(CountDownLatch latch) throws InterruptedException {
-        if (!latch.await(20, TimeUnit.SECONDS)) {
-            throw new AssertionError("timed out waiting");
-        }
-    }
-
-    interface Body {
-        void run() throws Exception;
-    }
-
-    static String captureStderr(Body body) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            body.run();
-        } finally {
-            System.setErr(original);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

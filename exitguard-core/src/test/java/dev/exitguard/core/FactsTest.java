@@ -9,7 +9,7 @@ import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.testing.JsonReader;
+import dev.exitguard.testkit.JsonReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

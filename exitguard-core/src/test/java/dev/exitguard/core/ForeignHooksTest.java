@@ -1,6 +1,8 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.testkit.Bounds.PATIENCE;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,8 +32,6 @@ import org.junit.jupiter.api.Test;
 class ForeignHooksTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    /** Generous: only reached when what is under test is broken. */
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final RecordingTerminator terminator = new RecordingTerminator();
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -345,11 +345,7 @@ class ForeignHooksTest {
     }
 
     private void awaitEvent(String event) {
-        long end = System.nanoTime() + PATIENCE.toNanos();
-        while (!events.contains(event)) {
-            assertTrue(System.nanoTime() < end, "never saw " + event + ": " + events);
-            sleepQuietly(10);
-        }
+        awaitTrue(() -> events.contains(event), () -> "never saw " + event + ": " + events);
     }
 
     private static void sleepQuietly(long millis) {

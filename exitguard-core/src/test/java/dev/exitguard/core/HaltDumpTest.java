@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.HaltDump.Entry;
-import dev.exitguard.testing.JsonReader;
+import dev.exitguard.testkit.JsonReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
-import static dev.exitguard.core.ExitGuardTest.await;
+import static dev.exitguard.testkit.Bounds.PATIENCE;
+import static dev.exitguard.testkit.Bounds.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The tracker alone: counting, stopping intake, refusing, waiting. */
 class InFlightTest {
-
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final InFlight http = InFlight.named("http");
 

@@ -1,9 +1,8 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
-import static dev.exitguard.core.ExitGuardTest.await;
-import static dev.exitguard.core.ExitGuardTest.captureStderr;
-import static dev.exitguard.core.SchedulingTest.awaitTrue;
+import static dev.exitguard.testkit.Bounds.await;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.Outcome;
+import dev.exitguard.testkit.Stderr;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +56,7 @@ class JvmHookTest {
                 .install();
         Thread hook = Guards.shutdownHook(guard);
 
-        String stderr = captureStderr(() -> {
+        String stderr = Stderr.capture(() -> {
             hook.run();
             // In a real JVM the process is gone by now; in-process, the watchdog fires.
             awaitTrue(() -> terminator.calls.contains("halt 1"), "the watchdog never halted: " + terminator.calls);
@@ -143,7 +143,7 @@ class JvmHookTest {
                 .install();
         Thread hook = Guards.shutdownHook(guard);
         try (CapturedLog log = new CapturedLog()) {
-            String stderr = captureStderr(() -> {
+            String stderr = Stderr.capture(() -> {
                 trigger.fire(TERM);
                 await(running);
                 hook.run();

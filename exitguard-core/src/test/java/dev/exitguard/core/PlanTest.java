@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitPhase;
-import dev.exitguard.testing.JsonReader;
+import dev.exitguard.testkit.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
@@ -126,6 +126,7 @@ class PlanTest {
         assertEquals(plan.toText(), plan.toString());
         assertEquals("{\n  \"deadlineMillis\": 25000,\n  \"haltGraceMillis\": 5000,\n  \"actionTimeoutMillis\": null,\n"
                 + "  \"phaseTimeouts\": [],\n  \"installed\": false,\n  \"triggers\": [],\n  \"actions\": [],\n  \"warnings\": []\n}\n", plan.toJson());
+        assertEquals(25000.0, JsonReader.object(JsonReader.read(plan.toJson())).get("deadlineMillis"));
     }
 
     @Test
@@ -160,6 +161,8 @@ class PlanTest {
                 "  ]",
                 "}",
                 ""), plan.toJson());
+        assertEquals(List.of("a", "b"), JsonReader.array(JsonReader.object(JsonReader.read(plan.toJson())).get("actions"))
+                .stream().map(action -> JsonReader.object(action).get("name")).toList());
         assertTrue(plan.toText().contains("\n  a  after [x, y]  timeout 1500ms  from here\n  b  from there"), plan::toText);
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.testing.JsonReader;
+import dev.exitguard.testkit.JsonReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

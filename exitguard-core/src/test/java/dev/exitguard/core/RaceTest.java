@@ -1,5 +1,6 @@
 package dev.exitguard.core;
 
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,7 +180,7 @@ class RaceTest {
             if (report.reason().kind() == ExitReason.Kind.SIGNAL) {
                 // The exit thread ends the process just after the report is out.
                 String exit = "exit " + report.reason().exitCode().getAsInt();
-                SchedulingTest.awaitTrue(() -> terminator.calls.contains(exit),
+                awaitTrue(() -> terminator.calls.contains(exit),
                         where + ": a signal exit never ended the process: " + terminator.calls);
             }
             guard.uninstall();

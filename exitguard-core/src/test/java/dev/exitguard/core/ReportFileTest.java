@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
-import dev.exitguard.testing.JsonReader;
+import dev.exitguard.testkit.JsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +131,8 @@ class ReportFileTest {
                 assertFalse(Files.exists(file));
             } else {
                 assertEquals(List.of(), warnings);
-                assertTrue(Files.readString(file).contains("\"exitCode\": 3"));
+                Map<String, Object> json = JsonReader.object(JsonReader.read(Files.readString(file)));
+                assertEquals(3.0, JsonReader.object(json.get("reason")).get("exitCode"));
             }
         } finally {
             Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -3,7 +3,7 @@ package dev.exitguard.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.exitguard.api.ExitReason;
-import dev.exitguard.testing.JsonReader;
+import dev.exitguard.testkit.JsonReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
-import dev.exitguard.testing.JsonReader;
+import dev.exitguard.testkit.JsonReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

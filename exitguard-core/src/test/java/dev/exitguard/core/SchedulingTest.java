@@ -2,6 +2,8 @@ package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
 import static dev.exitguard.core.Actions.noop;
+import static dev.exitguard.testkit.Bounds.PATIENCE;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,8 +34,6 @@ import org.junit.jupiter.api.Test;
 class SchedulingTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final long PATIENCE_SECONDS = 20;
 
     private final RecordingTerminator terminator = new RecordingTerminator();
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -67,7 +67,7 @@ class SchedulingTest {
     @Test
     void actionsOfOnePhaseRunInParallel() {
         CyclicBarrier bothRunning = new CyclicBarrier(3);
-        Actions.Body meet = context -> bothRunning.await(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        Actions.Body meet = context -> bothRunning.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         ExitGuard guard = Guards.isolated(terminator)
                 .action(action("a", 0, meet))
                 .action(action("b", 0, meet))
@@ -104,7 +104,7 @@ class SchedulingTest {
                 .action(noop("a", 0))
                 .action(action("b", 0, context -> bRan.countDown(), "a"))
                 .action(action("c", 0, context -> {
-                    if (!bRan.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                    if (!bRan.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
                         throw new AssertionError("b did not start while c was running");
                     }
                 }))
@@ -157,7 +157,7 @@ class SchedulingTest {
         ExitGuard guard = Guards.isolated(terminator)
                 .action(action("stuck", 0, Set.of(), Duration.ofMillis(100), context -> {
                     try {
-                        Thread.sleep(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+                        Thread.sleep(PATIENCE.toMillis());
                     } catch (InterruptedException e) {
                         sawInterrupt.add(true);
                     }
@@ -262,16 +262,6 @@ class SchedulingTest {
         assertEquals(one, two);
     }
 
-    static void awaitTrue(java.util.function.BooleanSupplier condition, String message) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(message);
-            }
-            Thread.onSpinWait();
-        }
-    }
-
     /**
      * An action is handed to a worker only after the scheduler's lock is released. The executor
      * here returns from {@code execute} only once the action it was given has begun; had the hand-over
@@ -288,7 +278,7 @@ class SchedulingTest {
             thread.setDaemon(true);
             thread.start();
             try {
-                if (!begun.tryAcquire(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                if (!begun.tryAcquire(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
                     stalls.add("an action had not begun when execute() gave up waiting for it");
                 }
             } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
-import static dev.exitguard.core.ExitGuardTest.await;
+import static dev.exitguard.testkit.Bounds.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

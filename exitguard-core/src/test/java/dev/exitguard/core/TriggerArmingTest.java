@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.noop;
+import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,14 +10,10 @@ import dev.exitguard.api.ExitRequests;
 import dev.exitguard.api.ExitTrigger;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Triggers during install: a request that comes while the guard is still arming. */
 class TriggerArmingTest {
-
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @Test
     void aTriggerThatFiresWhileItIsArmedIsToldWhenTheActionsHaveFinished() {
@@ -27,7 +24,7 @@ class TriggerArmingTest {
             public void arm(ExitRequests requests) throws InterruptedException {
                 requests.requestExit(ExitReason.signal("TERM", 15));
                 // Still arming when the exit is over, as when a signal comes during a slow install.
-                long end = System.nanoTime() + PATIENCE_NANOS;
+                long end = System.nanoTime() + PATIENCE.toNanos();
                 while (terminator.calls.isEmpty() && System.nanoTime() - end < 0) {
                     Thread.sleep(5);
                 }

@@ -1,5 +1,7 @@
 package dev.exitguard.guice;
 
+import static dev.exitguard.testkit.Bounds.PATIENCE;
+import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,15 +37,13 @@ import org.junit.jupiter.api.Test;
 class SingletonClosingRaceTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final long PATIENCE_SECONDS = 20;
 
     private final List<String> closes = new CopyOnWriteArrayList<>();
     private final CountDownLatch gate = new CountDownLatch(1);
     private final ExitGuard guard = ExitGuard.builder()
             .discoverActions(false)
             .discoverTriggers(false)
-            .action(ExitActions.named("gate").run(context -> gate.await(PATIENCE_SECONDS, TimeUnit.SECONDS)))
+            .action(ExitActions.named("gate").run(context -> gate.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)))
             .build();
     private final SingletonClosing closing = new SingletonClosing();
     private final Scripted registrar = new Scripted();
@@ -54,7 +54,7 @@ class SingletonClosingRaceTest {
     void letTheExitEnd() throws InterruptedException {
         gate.countDown();
         if (exit != null) {
-            exit.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+            exit.join(PATIENCE.toMillis());
         }
     }
 
@@ -66,17 +66,13 @@ class SingletonClosingRaceTest {
     private void beginExit() {
         exit = new Thread(() -> report.set(guard.runActions(TERM)), "test-exit");
         exit.start();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (!guard.isExiting()) {
-            assertTrue(System.nanoTime() < end, "the exit did not begin");
-            Thread.onSpinWait();
-        }
+        awaitTrue(guard::isExiting, "the exit did not begin");
     }
 
     /** Lets the exit reach RELEASE and waits for its report. */
     private ExitReport finishExit() throws InterruptedException {
         gate.countDown();
-        exit.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+        exit.join(PATIENCE.toMillis());
         assertFalse(exit.isAlive(), "the exit did not finish");
         assertNotNull(report.get());
         return report.get();
@@ -261,7 +257,7 @@ class SingletonClosingRaceTest {
         creator.start();
         go.await();
         beginExit();
-        creator.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+        creator.join(PATIENCE.toMillis());
         assertFalse(creator.isAlive());
 
         ExitReport report = finishExit();

@@ -1,10 +1,15 @@
 package dev.exitguard.guice;
 
+import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
@@ -16,10 +21,10 @@ import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitReport;
 import dev.exitguard.core.ExitReport.ActionReport;
+import dev.exitguard.core.ProcessTerminator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -35,8 +40,6 @@ import org.junit.jupiter.api.Test;
 class TwoInjectorsTest {
 
     private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final long PATIENCE_SECONDS = 20;
 
     private final Logger logger = Logger.getLogger("dev.exitguard");
     private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
@@ -101,7 +104,7 @@ class TwoInjectorsTest {
         });
     }
 
-    private static ExitGuardModule.Builder installing(RecordingTerminator terminator, HandTrigger trigger) {
+    private static ExitGuardModule.Builder installing(ProcessTerminator terminator, HandTrigger trigger) {
         return ExitGuardModule.builder()
                 .discoverActions(false)
                 .discoverTriggers(false)
@@ -112,8 +115,8 @@ class TwoInjectorsTest {
     @Test
     void theFirstInjectorInstallsItsGuardAndTheSecondGetsOneOfItsOwn() throws Exception {
         Events events = new Events();
-        RecordingTerminator firstTerminator = new RecordingTerminator();
-        RecordingTerminator secondTerminator = new RecordingTerminator();
+        ProcessTerminator firstTerminator = mock(ProcessTerminator.class);
+        ProcessTerminator secondTerminator = mock(ProcessTerminator.class);
         HandTrigger firstTrigger = new HandTrigger();
         HandTrigger secondTrigger = new HandTrigger();
 
@@ -135,18 +138,18 @@ class TwoInjectorsTest {
 
         // A signal reaches the installed guard alone, which runs only its own injector's actions.
         firstTrigger.requests.requestExit(TERM);
-        awaitExit(firstTerminator);
+        // Ending the process is the exit thread's last step.
+        verify(firstTerminator, timeout(PATIENCE.toMillis())).exit(143);
         ExitReport firstReport = first.report().orElseThrow();
         assertEquals(List.of("flush first"), events.list());
-        assertEquals(List.of("exit 143"), firstTerminator.calls);
         assertFalse(second.isExiting());
         assertEquals(List.of("flush"), firstReport.actions().stream().map(ActionReport::name).toList());
 
         // The second guard runs its own actions when told to, and only those.
         second.exit(0);
         assertEquals(List.of("flush first", "flush second"), events.list());
-        assertEquals(List.of("exit 0"), secondTerminator.calls);
-        assertEquals(List.of("exit 143"), firstTerminator.calls);
+        verify(secondTerminator).exit(0);
+        verifyNoMoreInteractions(firstTerminator, secondTerminator);
     }
 
     @Test
@@ -154,9 +157,9 @@ class TwoInjectorsTest {
         Events events = new Events();
         HandTrigger applicationTrigger = new HandTrigger();
         ExitGuard application = ExitGuard.builder().discoverActions(false).discoverTriggers(false)
-                .terminator(new RecordingTerminator()).trigger(applicationTrigger).install();
+                .terminator(mock(ProcessTerminator.class)).trigger(applicationTrigger).install();
 
-        ExitGuard injected = injector(installing(new RecordingTerminator(), new HandTrigger()).build(), events, "injected")
+        ExitGuard injected = injector(installing(mock(ProcessTerminator.class), new HandTrigger()).build(), events, "injected")
                 .getInstance(ExitGuard.class);
 
         assertSame(application, ExitGuard.installed().orElseThrow());
@@ -172,7 +175,7 @@ class TwoInjectorsTest {
         Events events = new Events();
         HandTrigger trigger = new HandTrigger();
 
-        ExitGuard guard = injector(installing(new RecordingTerminator(), trigger).installInJvm(false).build(), events,
+        ExitGuard guard = injector(installing(mock(ProcessTerminator.class), trigger).installInJvm(false).build(), events,
                 "test").getInstance(ExitGuard.class);
 
         assertEquals(Optional.empty(), ExitGuard.installed());
@@ -180,14 +183,5 @@ class TwoInjectorsTest {
         assertEquals(List.of(), warnings);
         guard.runActions(TERM);
         assertEquals(List.of("flush test"), events.list());
-    }
-
-    /** Waits until the exit thread has reached the terminator, its last step. */
-    private static void awaitExit(RecordingTerminator terminator) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (terminator.calls.isEmpty()) {
-            assertTrue(System.nanoTime() < end, "the exit did not finish");
-            Thread.sleep(5);
-        }
     }
 }

@@ -1,12 +1,18 @@
 package dev.exitguard.signals;
 
+import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import com.google.common.testing.NullPointerTester;
 import dev.exitguard.api.ExitReason;
+import dev.exitguard.api.ExitRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -23,9 +29,6 @@ import sun.misc.SignalHandler;
  * while a handler is installed. The real INT and TERM, in child JVMs, are proven in exitguard-tests.
  */
 class SignalTriggerTest {
-
-    /** Generous: only reached when the behaviour under test is broken. */
-    private static final long PATIENCE_SECONDS = 20;
 
     private static final Signal USR1 = new Signal("USR1");
     private static final ExitReason USR1_REASON = ExitReason.signal("USR1", USR1.getNumber());
@@ -50,21 +53,23 @@ class SignalTriggerTest {
     }
 
     @Test
-    void eachDeliveryAsksForTheExitWithTheSignalsCode() throws InterruptedException {
+    void eachDeliveryAsksForTheExitOnceWithTheSignalsCode() {
+        ExitRequests asked = mock(ExitRequests.class);
         SignalTrigger trigger = usr1(Map.of());
-        trigger.arm(requests::add);
+        trigger.arm(asked);
         try {
             Signal.raise(USR1);
-            assertEquals(USR1_REASON, requests.poll(PATIENCE_SECONDS, TimeUnit.SECONDS));
+            verify(asked, timeout(PATIENCE.toMillis())).requestExit(USR1_REASON);
+            // A repeated signal is handed to the coordinator too: it decides what a repeat means.
             Signal.raise(USR1);
-            assertEquals(USR1_REASON, requests.poll(PATIENCE_SECONDS, TimeUnit.SECONDS),
-                    "a repeated signal is handed to the coordinator too: it decides what a repeat means");
+            verify(asked, timeout(PATIENCE.toMillis()).times(2)).requestExit(USR1_REASON);
             assertEquals(138, USR1_REASON.exitCode().getAsInt());
             assertEquals(List.of("USR1"), trigger.signals());
             assertEquals("signals USR1", trigger.description());
         } finally {
             trigger.disarm();
         }
+        verifyNoMoreInteractions(asked);
     }
 
     @Test
@@ -75,7 +80,7 @@ class SignalTriggerTest {
         trigger.arm(requests::add);
 
         Signal.raise(USR1);
-        assertEquals(USR1_REASON, requests.poll(PATIENCE_SECONDS, TimeUnit.SECONDS));
+        assertEquals(USR1_REASON, requests.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS));
         assertEquals(List.of(), List.copyOf(customCalls), "the custom handler waits for the actions");
 
         trigger.actionsFinished(ExitReason.signal("TERM", 15));
@@ -134,16 +139,18 @@ class SignalTriggerTest {
 
     /** DESIGN: a signal the VM will not let it handle is a logged warning, not a crash. */
     @Test
-    void aSignalTheJvmKeepsIsLeftOutAndTheOthersStillWork() throws InterruptedException {
+    void aSignalTheJvmKeepsIsLeftOutAndTheOthersStillWork() {
+        ExitRequests asked = mock(ExitRequests.class);
         SignalTrigger trigger = usr1(Map.of("exitguard.signals", "USR1,QUIT"));
-        trigger.arm(requests::add);
+        trigger.arm(asked);
         try {
             assertEquals(List.of("USR1"), trigger.signals());
             Signal.raise(USR1);
-            assertEquals(USR1_REASON, requests.poll(PATIENCE_SECONDS, TimeUnit.SECONDS));
+            verify(asked, timeout(PATIENCE.toMillis())).requestExit(USR1_REASON);
         } finally {
             trigger.disarm();
         }
+        verifyNoMoreInteractions(asked);
     }
 
     @Test

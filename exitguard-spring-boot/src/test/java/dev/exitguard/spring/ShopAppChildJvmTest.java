@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.exitguard.spring.child.Boot;
-import dev.exitguard.spring.child.Events;
-import dev.exitguard.spring.child.ShopChild;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.Report;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -21,9 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,8 +44,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShopAppChildJvmTest {
 
-    /** A bound on an exit that should take a second or two; generous for two loaded cores. */
-    private static final Duration EXIT_BOUND = Duration.ofSeconds(60);
+    private static final String SHOP_APP = "dev.exitguard.spring.app.ShopApp";
+
+    /** What the app prints once it serves. */
+    private static final Pattern READY = Pattern.compile("(?m)^READY pid=(\\d+) port=(\\d+)$");
 
     /** How many times the in-flight scenario runs per Spring Boot version; a soak raises it. */
     private static final int REPEATS = Integer.getInteger("exitguard.spring.repeats", 2);
@@ -64,12 +70,23 @@ class ShopAppChildJvmTest {
         return runs.stream();
     }
 
-    private List<String> classPathWithProviders(Boot boot) {
+    private List<Path> classPathWithProviders(Boot boot) {
         assertTrue(Files.isRegularFile(PROVIDERS.resolve("META-INF/services/dev.exitguard.api.ExitAction")),
                 "missing provider folder " + PROVIDERS.toAbsolutePath());
-        List<String> classPath = new ArrayList<>(boot.classPath());
-        classPath.add(PROVIDERS.toAbsolutePath().toString());
+        List<Path> classPath = new ArrayList<>(boot.classPath());
+        classPath.add(PROVIDERS.toAbsolutePath());
         return classPath;
+    }
+
+    /** The app in this test's folder (its working directory) on {@code classPath}, with these program arguments. */
+    private Child start(List<Path> classPath, String... args) {
+        return ChildJvm.onClassPath(Jdk.current(), SHOP_APP, dir).classPath(classPath).flag("-Xmx256m").arguments(args)
+                .start();
+    }
+
+    /** Waits for the app's ready line; returns the port it serves on. */
+    private static int awaitPort(Child child) throws InterruptedException {
+        return Integer.parseInt(child.awaitReady(READY).group(2));
     }
 
     private void write(String file, String text) throws IOException {
@@ -100,8 +117,9 @@ class ShopAppChildJvmTest {
                   deadline: 30s
                   halt-grace: 5s
                 """);
-        try (ShopChild child = ShopChild.start(dir, classPathWithProviders(boot), Map.of())) {
-            int port = child.awaitReady();
+        ChildResult result;
+        try (Child child = start(classPathWithProviders(boot))) {
+            int port = awaitPort(child);
             CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow"))
                             .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
@@ -112,45 +130,44 @@ class ShopAppChildJvmTest {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!refused(port)) {
                 if (System.nanoTime() - end > 0) {
-                    fail("new connections were still accepted 30 s after SIGTERM\n" + child.describe());
+                    fail("new connections were still accepted 30 s after SIGTERM\n" + child.describeSoFar());
                 }
                 Thread.sleep(20);
             }
-            assertFalse(inFlight.isDone(), () -> "the request in flight ended before intake stopped\n" + child.describe());
+            assertFalse(inFlight.isDone(), () -> "the request in flight ended before intake stopped\n"
+                    + child.describeSoFar());
             Files.createFile(dir.resolve("release"));
             HttpResponse<String> response = inFlight.get(30, TimeUnit.SECONDS);
-            assertEquals(200, response.statusCode(), child::describe);
-            assertEquals("slow done", response.body(), child::describe);
+            assertEquals(200, response.statusCode(), child::describeSoFar);
+            assertEquals("slow done", response.body(), child::describeSoFar);
 
-            assertEquals(143, child.awaitExit(EXIT_BOUND), child::describe);
-
-            Events events = child.events();
-            events.assertOnce("worker stop", "cache @PreDestroy", "journal flushed by flush-journal", "metrics flushed",
-                    "context closing");
-            events.assertInOrder("readiness REFUSING_TRAFFIC", "context closing", "worker stop", "slow request answered",
-                    "cache @PreDestroy", "journal flushed by flush-journal", "metrics flushed");
-            assertTrue(child.stdout().contains("Commencing graceful shutdown"),
-                    () -> "Spring's graceful web shutdown did not run\n" + child.describe());
-
-            Map<String, Object> reason = (Map<String, Object>) child.report().get("reason");
-            assertEquals("SIGNAL", reason.get("kind"), child::describe);
-            assertEquals("TERM", reason.get("detail"), child::describe);
-            assertEquals(143.0, reason.get("exitCode"), child::describe);
-            assertEquals(List.of("spring-readiness", "spring-context", "flush-journal", "flush-metrics"),
-                    child.reportedNames(), child::describe);
-            for (Map<String, Object> action : child.reportedActions()) {
-                assertEquals("SUCCEEDED", action.get("outcome"), () -> action + "\n" + child.describe());
-            }
+            result = child.awaitExit();
         }
+        assertEquals(143, result.exitCode(), result::describe);
+        Events events = result.events();
+        events.assertEachOnce("worker stop", "cache @PreDestroy", "journal flushed by flush-journal", "metrics flushed",
+                "context closing");
+        events.assertInOrder("readiness REFUSING_TRAFFIC", "context closing", "worker stop", "slow request answered",
+                "cache @PreDestroy", "journal flushed by flush-journal", "metrics flushed");
+        assertTrue(result.stdout().contains("Commencing graceful shutdown"),
+                () -> "Spring's graceful web shutdown did not run\n" + result.describe());
+
+        Report report = result.report();
+        report.assertReason("SIGNAL", 143);
+        assertEquals("TERM", report.detail(), result::describe);
+        assertEquals(List.of("spring-readiness", "spring-context", "flush-journal", "flush-metrics"), report.names(),
+                result::describe);
+        report.assertAll("SUCCEEDED");
     }
 
     @ParameterizedTest
     @EnumSource(Boot.class)
     void thePreStopDelayKeepsServingWhileReadinessAlreadySaysNo(Boot boot) throws Exception {
         write("application.properties", "exitguard.spring.pre-stop-delay=3s\n");
-        try (ShopChild child = ShopChild.start(dir, boot.classPath(), Map.of())) {
-            int port = child.awaitReady();
-            assertEquals(200, get(port, "/readiness").statusCode(), child::describe);
+        ChildResult result;
+        try (Child child = start(boot.classPath())) {
+            int port = awaitPort(child);
+            assertEquals(200, get(port, "/readiness").statusCode(), child::describeSoFar);
 
             child.signal("TERM");
 
@@ -158,21 +175,22 @@ class ShopAppChildJvmTest {
             HttpResponse<String> readiness;
             while ((readiness = get(port, "/readiness")).statusCode() != 503) {
                 if (System.nanoTime() - end > 0) {
-                    fail("readiness still said " + readiness.body() + " 20 s after SIGTERM\n" + child.describe());
+                    fail("readiness still said " + readiness.body() + " 20 s after SIGTERM\n" + child.describeSoFar());
                 }
                 Thread.sleep(20);
             }
-            assertEquals("REFUSING_TRAFFIC", readiness.body(), child::describe);
+            assertEquals("REFUSING_TRAFFIC", readiness.body(), child::describeSoFar);
             HttpResponse<String> hello = get(port, "/hello");
-            assertEquals(200, hello.statusCode(), child::describe);
+            assertEquals(200, hello.statusCode(), child::describeSoFar);
 
-            assertEquals(143, child.awaitExit(EXIT_BOUND), child::describe);
-            child.events().assertInOrder("readiness REFUSING_TRAFFIC", "hello answered", "context closing");
-            assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
-                    child.reportedNames(), child::describe);
-            double pause = (Double) child.reported("spring-pre-stop").get("durationMillis");
-            assertTrue(pause >= 2_900, () -> "the pre-stop pause took " + pause + " ms\n" + child.describe());
+            result = child.awaitExit();
         }
+        assertEquals(143, result.exitCode(), result::describe);
+        result.events().assertInOrder("readiness REFUSING_TRAFFIC", "hello answered", "context closing");
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
+                result.report().names(), result::describe);
+        double pause = result.report().action("spring-pre-stop").durationMillis();
+        assertTrue(pause >= 2_900, () -> "the pre-stop pause took " + pause + " ms\n" + result.describe());
     }
 
     @ParameterizedTest
@@ -180,24 +198,26 @@ class ShopAppChildJvmTest {
     void systemExitAnywhereRunsTheSameOrderedExitAndSpringsOwnHookDoesNotCloseTheContextBesideIt(Boot boot)
             throws Exception {
         write("application.properties", "exitguard.spring.pre-stop-delay=1500ms\n");
-        try (ShopChild child = ShopChild.start(dir, boot.classPath(), Map.of())) {
-            int port = child.awaitReady();
+        ChildResult result;
+        try (Child child = start(boot.classPath())) {
+            int port = awaitPort(child);
 
-            assertEquals(200, get(port, "/exit?status=3").statusCode(), child::describe);
+            assertEquals(200, get(port, "/exit?status=3").statusCode(), child::describeSoFar);
 
-            assertEquals(3, child.awaitExit(EXIT_BOUND), child::describe);
-            Events events = child.events();
-            events.assertOnce("context closing", "worker stop", "cache @PreDestroy", "journal flushed by flush-journal");
-            events.assertInOrder("System.exit(3)", "readiness REFUSING_TRAFFIC", "context closing", "cache @PreDestroy",
-                    "journal flushed by flush-journal");
-            // Spring Boot's own hook would have closed the context at once, during the pre-stop pause.
-            long pauseMillis = (events.first("context closing") - events.first("readiness REFUSING_TRAFFIC")) / 1_000_000;
-            assertTrue(pauseMillis >= 1_400, () -> "the context began closing " + pauseMillis
-                    + " ms after readiness turned off, inside the 1500 ms pre-stop pause\n" + child.describe());
-            assertEquals("JVM_SHUTDOWN", ((Map<?, ?>) child.report().get("reason")).get("kind"), child::describe);
-            assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
-                    child.reportedNames(), child::describe);
+            result = child.awaitExit();
         }
+        assertEquals(3, result.exitCode(), result::describe);
+        Events events = result.events();
+        events.assertEachOnce("context closing", "worker stop", "cache @PreDestroy", "journal flushed by flush-journal");
+        events.assertInOrder("System.exit(3)", "readiness REFUSING_TRAFFIC", "context closing", "cache @PreDestroy",
+                "journal flushed by flush-journal");
+        // Spring Boot's own hook would have closed the context at once, during the pre-stop pause.
+        long pauseMillis = (events.first("context closing") - events.first("readiness REFUSING_TRAFFIC")) / 1_000_000;
+        assertTrue(pauseMillis >= 1_400, () -> "the context began closing " + pauseMillis
+                + " ms after readiness turned off, inside the 1500 ms pre-stop pause\n" + result.describe());
+        assertEquals("JVM_SHUTDOWN", result.report().kind(), result::describe);
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
+                result.report().names(), result::describe);
     }
 
     @ParameterizedTest
@@ -207,58 +227,62 @@ class ShopAppChildJvmTest {
                 exitguard:
                   deadline: 4s
                 """);
-        try (ShopChild child = ShopChild.start(dir, boot.classPath(), Map.of(), "--app.hang-on-stop=true")) {
-            child.awaitReady();
+        ChildResult result;
+        try (Child child = start(boot.classPath(), "--app.hang-on-stop=true")) {
+            awaitPort(child);
 
             child.signal("TERM");
 
-            assertEquals(143, child.awaitExit(EXIT_BOUND), child::describe);
-            Duration took = child.sinceSignal();
-            System.out.println("hung SmartLifecycle.stop(), " + boot + ": SIGTERM to gone in " + took.toMillis()
-                    + " ms (deadline 4 s)");
-            // The deadline is 4 s; the slack is for two loaded cores, not for the exit.
-            assertTrue(took.compareTo(Duration.ofSeconds(4 + 10)) < 0, () -> "exit took " + took + "\n" + child.describe());
-            child.events().assertOnce("worker stop");
-
-            Map<String, Object> context = child.reported("spring-context");
-            assertEquals("TIMED_OUT", context.get("outcome"), child::describe);
-            String stack = (String) context.get("stack");
-            assertTrue(stack != null && stack.contains("dev.exitguard.spring.app.Worker.stop"),
-                    () -> "stack of spring-context: " + stack + "\n" + child.describe());
-            assertEquals("SUCCEEDED", child.reported("spring-readiness").get("outcome"), child::describe);
-            assertEquals("SKIPPED", child.reported("flush-journal").get("outcome"), child::describe);
+            result = child.awaitExit();
         }
+        assertEquals(143, result.exitCode(), result::describe);
+        Duration took = result.sinceLastSignal();
+        System.out.println("hung SmartLifecycle.stop(), " + boot + ": SIGTERM to gone in " + took.toMillis()
+                + " ms (deadline 4 s)");
+        // The deadline is 4 s; the slack is for two loaded cores, not for the exit.
+        assertTrue(took.compareTo(Duration.ofSeconds(4 + 10)) < 0, () -> "exit took " + took + "\n" + result.describe());
+        result.events().assertEachOnce("worker stop");
+
+        Report.Action context = result.report().action("spring-context");
+        assertEquals("TIMED_OUT", context.outcome(), result::describe);
+        String stack = context.stack();
+        assertTrue(stack != null && stack.contains("dev.exitguard.spring.app.Worker.stop"),
+                () -> "stack of spring-context: " + stack + "\n" + result.describe());
+        assertEquals("SUCCEEDED", result.report().action("spring-readiness").outcome(), result::describe);
+        assertEquals("SKIPPED", result.report().action("flush-journal").outcome(), result::describe);
     }
 
     @ParameterizedTest
     @EnumSource(Boot.class)
     void aContextTimeoutCutsTheHungStopShortAndTheLaterPhasesStillRun(Boot boot) throws Exception {
         write("application.properties", "exitguard.spring.context-timeout=2s\nexitguard.deadline=30s\n");
-        try (ShopChild child = ShopChild.start(dir, boot.classPath(), Map.of(), "--app.hang-on-stop=true")) {
-            child.awaitReady();
+        ChildResult result;
+        try (Child child = start(boot.classPath(), "--app.hang-on-stop=true")) {
+            awaitPort(child);
 
             child.signal("TERM");
 
-            assertEquals(143, child.awaitExit(EXIT_BOUND), child::describe);
-            assertEquals("TIMED_OUT", child.reported("spring-context").get("outcome"), child::describe);
-            assertEquals("SUCCEEDED", child.reported("flush-journal").get("outcome"), child::describe);
-            child.events().assertOnce("journal flushed by flush-journal");
+            result = child.awaitExit();
         }
+        assertEquals(143, result.exitCode(), result::describe);
+        assertEquals("TIMED_OUT", result.report().action("spring-context").outcome(), result::describe);
+        assertEquals("SUCCEEDED", result.report().action("flush-journal").outcome(), result::describe);
+        result.events().assertEachOnce("journal flushed by flush-journal");
     }
 
     @ParameterizedTest
     @EnumSource(Boot.class)
     void plainSpringBootNeverExitsWhenAStopHangs(Boot boot) throws Exception {
-        try (ShopChild child = ShopChild.start(dir, boot.classPathWithoutExitGuard(), Map.of(), "--app.hang-on-stop=true")) {
-            child.awaitReady();
+        try (Child child = start(boot.classPathWithoutExitGuard(), "--app.hang-on-stop=true")) {
+            awaitPort(child);
 
             child.signal("TERM");
 
             child.awaitEvent("worker stop", Duration.ofSeconds(30));
             // Two and a half times the deadline exitguard is given above: plain Spring is still inside stop().
-            Thread.sleep(10_000);
-            assertTrue(child.isAlive(), () -> "plain Spring Boot exited after all\n" + child.describe());
-            assertFalse(Files.exists(child.dir().resolve("report.json")), child::describe);
+            assertFalse(child.exitsWithin(Duration.ofSeconds(10)), () -> "plain Spring Boot exited after all\n"
+                    + child.describeSoFar());
+            assertFalse(child.hasReport(), child::describeSoFar);
         }
     }
 
@@ -274,27 +298,31 @@ class ShopAppChildJvmTest {
     @MethodSource("badSettings")
     void aBadSettingFailsTheStartNamingTheKey(Boot boot, String setting, String message) throws Exception {
         write("application.properties", setting + "\n");
-        try (ShopChild child = ShopChild.start(dir, boot.classPath(), Map.of())) {
-            assertEquals(1, child.awaitExit(EXIT_BOUND), child::describe);
-            String output = child.stdout() + child.stderr();
-            assertTrue(output.contains("APPLICATION FAILED TO START"), child::describe);
-            assertTrue(output.contains(message), () -> "expected [" + message + "]\n" + child.describe());
-            assertFalse(output.contains("READY"), child::describe);
+        ChildResult result;
+        try (Child child = start(boot.classPath())) {
+            result = child.awaitExit();
         }
+        assertEquals(1, result.exitCode(), result::describe);
+        String output = result.stdout() + result.stderr();
+        assertTrue(output.contains("APPLICATION FAILED TO START"), result::describe);
+        assertTrue(output.contains(message), () -> "expected [" + message + "]\n" + result.describe());
+        assertFalse(output.contains("READY"), result::describe);
     }
 
     @ParameterizedTest
     @EnumSource(Boot.class)
     void aCycleAmongExitActionBeansFailsTheStartNamingTheBeans(Boot boot) throws Exception {
-        try (ShopChild child = ShopChild.start(dir, boot.classPath(), Map.of(), "--app.cycle=true")) {
-            assertEquals(1, child.awaitExit(EXIT_BOUND), child::describe);
-            String output = child.stdout() + child.stderr();
-            assertTrue(output.contains("APPLICATION FAILED TO START"), child::describe);
-            assertTrue(output.contains("1) cycle among exit actions: [ship] -> [pack] -> [ship] (each is after() the next);"
-                    + " [ship] is Spring bean 'ship' (dev.exitguard.spring.app.ExitActionsConfiguration$Step) from @Bean ship()"
-                    + " defined in class path resource [dev/exitguard/spring/app/ExitActionsConfiguration.class],"
-                    + " [pack] is Spring bean 'pack'"), child::describe);
-            assertFalse(output.contains("READY"), child::describe);
+        ChildResult result;
+        try (Child child = start(boot.classPath(), "--app.cycle=true")) {
+            result = child.awaitExit();
         }
+        assertEquals(1, result.exitCode(), result::describe);
+        String output = result.stdout() + result.stderr();
+        assertTrue(output.contains("APPLICATION FAILED TO START"), result::describe);
+        assertTrue(output.contains("1) cycle among exit actions: [ship] -> [pack] -> [ship] (each is after() the next);"
+                + " [ship] is Spring bean 'ship' (dev.exitguard.spring.app.ExitActionsConfiguration$Step) from @Bean ship()"
+                + " defined in class path resource [dev/exitguard/spring/app/ExitActionsConfiguration.class],"
+                + " [pack] is Spring bean 'pack'"), result::describe);
+        assertFalse(output.contains("READY"), result::describe);
     }
 }

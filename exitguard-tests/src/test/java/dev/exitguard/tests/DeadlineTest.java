@@ -1,21 +1,20 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Bounds;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
 import dev.exitguard.tests.apps.SignalApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Actions that do not end: the deadline, the second signal, {@code System.exit} inside an action.
@@ -44,14 +43,13 @@ class DeadlineTest {
         assertTrue(took.compareTo(PROMPTLY) < 0, () -> "took " + took.toMillis() + " ms\n" + result.describe());
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void anActionSleepingAMinuteIsAbandonedAtATwoSecondDeadline(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.hang", "sleep").property("exitguard.deadline", "2s").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         assertPrompt(result.sinceFirstSignal(), result);
@@ -68,14 +66,13 @@ class DeadlineTest {
         assertEquals(0, result.events().count("end hung"), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void anActionSwallowingInterruptsIsAbandonedAndTheJvmStillExits(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.hang", "swallow").property("exitguard.deadline", "2s").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         assertPrompt(result.sinceFirstSignal(), result);
@@ -86,14 +83,13 @@ class DeadlineTest {
         assertTrue(stubborn.stack().contains("SignalApp.swallowInterruptsForever"), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void systemExitInsideAnActionDoesNotDeadlockAndTheOthersStillRun(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.exitInAction", "7").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         // The action's System.exit(7) began the JVM's shutdown, and the JVM exits with the status of
         // the call that began it; exitguard's later exit(143) waits behind it, as the JDK specifies,
@@ -109,14 +105,12 @@ class DeadlineTest {
         assertTrue(report.action("exiter").detail().contains("called System.exit"), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aSecondSigintDuringAHungActionHaltsWith130NamingIt(Jdk jdk) throws InterruptedException {
         secondSignalHalts(jdk, "INT", 130);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aSecondSigtermDuringAHungActionHaltsWith143NamingIt(Jdk jdk) throws InterruptedException {
         secondSignalHalts(jdk, "TERM", 143);
     }
@@ -126,10 +120,10 @@ class DeadlineTest {
         try (Child child = app(jdk).property("app.hang", "sleep").start()) {
             child.awaitReady();
             child.signal("TERM");
-            child.awaitEvent("start hung", EXIT_BOUND);
+            child.awaitEvent("start hung", Bounds.EXIT);
             Thread.sleep(BEYOND_DUPLICATE_WINDOW.toMillis());
             child.signal(second);
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(code, result.exitCode(), result::describe);
         assertPrompt(result.sinceLastSignal(), result);
@@ -143,18 +137,17 @@ class DeadlineTest {
         assertEquals(0, result.events().count("end hung"), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void withSecondSignalIgnoreTheExitRunsToItsDeadline(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.hang", "sleep").property("exitguard.secondSignal", "ignore")
                 .property("exitguard.deadline", "2s").start()) {
             child.awaitReady();
             child.signal("TERM");
-            child.awaitEvent("start hung", EXIT_BOUND);
+            child.awaitEvent("start hung", Bounds.EXIT);
             Thread.sleep(BEYOND_DUPLICATE_WINDOW.toMillis());
             child.signal("INT");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), () -> "the first signal's code\n" + result.describe());
         assertTrue(result.stderr().contains("signal INT ignored"), result::describe);

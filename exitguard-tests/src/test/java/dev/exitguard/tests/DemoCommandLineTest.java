@@ -1,15 +1,15 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Demo;
-import dev.exitguard.tests.harness.Jdk;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.tests.apps.Demo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The demo's command line, in real JVMs: help, bad flags, and a run that ends by itself. */
 class DemoCommandLineTest {
@@ -33,12 +31,11 @@ class DemoCommandLineTest {
 
     private ChildResult run(Jdk jdk, String... arguments) throws InterruptedException {
         try (Child demo = Demo.child(jdk, dir, arguments).start()) {
-            return demo.awaitExit(EXIT_BOUND);
+            return demo.awaitExit();
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void helpPrintsTheUsageAndExits0(Jdk jdk) throws InterruptedException {
         ChildResult result = run(jdk, "--help");
         assertEquals(0, result.exitCode(), result::describe);
@@ -51,20 +48,17 @@ class DemoCommandLineTest {
         assertFalse(result.hasReport(), () -> "help installs no guard, so there is no exit to report\n" + result.describe());
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void anUnknownFlagIsNamedAndExits2(Jdk jdk) throws InterruptedException {
         assertBadFlag(run(jdk, "--bogus"), "exitguard-demo: Unknown option: '--bogus'");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aPortThatIsNoNumberIsNamedAndExits2(Jdk jdk) throws InterruptedException {
         assertBadFlag(run(jdk, "--port", "banana"), "exitguard-demo: Invalid value for option '--port': 'banana' is not an int");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void anExitAfterThatIsNoDurationIsNamedAndExits2(Jdk jdk) throws InterruptedException {
         assertBadFlag(run(jdk, "--exit-after", "soon"), "exitguard-demo: Invalid value for option '--exit-after':"
                 + " cannot read [soon] as a duration (examples: 25s, 500ms, PT25S)");
@@ -77,8 +71,7 @@ class DemoCommandLineTest {
         assertEquals("", result.stdout(), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void exitAfterEndsByItselfOnItsOwnSigtermWithAPassingVerdictAndLosesNothing(Jdk jdk)
             throws InterruptedException, IOException {
         Path journal = dir.resolve("journal.log");

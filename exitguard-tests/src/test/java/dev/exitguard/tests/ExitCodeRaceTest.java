@@ -1,15 +1,15 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
 import dev.exitguard.tests.apps.ExitRaceApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The first exit's code is the process's code, and the report names the exit the process really
@@ -38,14 +36,12 @@ class ExitCodeRaceTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void guardExitFromMainDuringASignalsExitJoinsIt(Jdk jdk) throws InterruptedException {
         race(jdk, "guardExit", "slow");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void guardExitFromAThreadAnActionStartedJoinsTheSignalsExit(Jdk jdk) throws InterruptedException {
         race(jdk, "actionThread", "spawns");
     }
@@ -64,8 +60,7 @@ class ExitCodeRaceTest {
                 + ", 0 wrong codes, 0 wrong reports");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void systemExitAtTheSameInstantAsASignalIsReportedAsWhatTheProcessExitedWith(Jdk jdk)
             throws InterruptedException {
         Map<Integer, Integer> codes = new TreeMap<>();
@@ -91,7 +86,7 @@ class ExitCodeRaceTest {
                 .property("app.race", race).start()) {
             child.awaitReady();
             child.signal("TERM");
-            return child.awaitExit(EXIT_BOUND);
+            return child.awaitExit();
         }
     }
 

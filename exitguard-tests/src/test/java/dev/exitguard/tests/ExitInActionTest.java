@@ -1,22 +1,20 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
 import dev.exitguard.tests.apps.SignalApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code System.exit} inside an action, on the paths where the JVM itself began the exit:
@@ -55,13 +53,12 @@ class ExitInActionTest {
         assertFalse(result.stderr().contains("outlived its deadline"), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void systemExitInMainKeepsItsStatusAndTheExitGoesOnPastTheAction(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.then", "exit:3").start()) {
             child.awaitReady();
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(3, result.exitCode(), result::describe);
         assertEveryActionRanAndTheExiterCountsAsFinished(result);
@@ -74,8 +71,7 @@ class ExitInActionTest {
      * waiting. A race, so it runs {@code exitguard.tests.race.runs} times per JDK (3 by default; the
      * soak in docs/testing.md runs 100).
      */
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void mainReturningExitsWith0AndTheExitGoesOnPastTheAction(Jdk jdk) throws Exception {
         int runs = Integer.getInteger("exitguard.tests.race.runs", 3);
         for (int run = 0; run < runs; run++) {
@@ -84,7 +80,7 @@ class ExitInActionTest {
                     .property("app.exitInAction", "9").property("exitguard.deadline", DEADLINE)
                     .property("app.then", "return").start()) {
                 child.awaitReady();
-                result = child.awaitExit(EXIT_BOUND);
+                result = child.awaitExit();
             }
             assertEquals(0, result.exitCode(), result::describe);
             assertEveryActionRanAndTheExiterCountsAsFinished(result);
@@ -94,14 +90,13 @@ class ExitInActionTest {
                 + " runs, exit code 0 in every one");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void sigtermWithoutSignalTriggerExitsWith143AndTheExitGoesOnPastTheAction(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.noSignals", "true").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         assertEveryActionRanAndTheExiterCountsAsFinished(result);

@@ -1,27 +1,26 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
 import dev.exitguard.tests.apps.GuiceApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Scenario 15, a Guice application ({@link GuiceApp}) stopped with {@code kill -TERM}: actions bound
- * in Guice, with their dependencies injected, and an action found by ServiceLoader run together,
- * phase by phase, each once; with {@code closeSingletons(true)} the AutoCloseable singletons close
- * once each, newest first. The real signal trigger (exitguard-signals) is on the child's class path.
+ * Scenario 15, a Guice application ({@link GuiceApp}) stopped with {@code kill -TERM}, or by the
+ * injected guard's {@code exit(3)}: actions bound in Guice, with their dependencies injected, and an
+ * action found by ServiceLoader run together, phase by phase, each once; with
+ * {@code closeSingletons(true)} the AutoCloseable singletons close once each, newest first. The real
+ * signal trigger (exitguard-signals) is on the child's class path.
  */
 class GuiceTest {
 
@@ -42,14 +41,18 @@ class GuiceTest {
     @TempDir
     Path dir;
 
-    private ChildResult terminated(Jdk jdk, boolean closeSingletons) throws InterruptedException {
+    private ChildJvm app(Jdk jdk, boolean closeSingletons) {
         assertTrue(Files.isRegularFile(PROVIDERS.resolve("META-INF/services/dev.exitguard.api.ExitAction")),
                 "missing provider folder " + PROVIDERS);
-        try (Child child = ChildJvm.onClassPath(jdk, GuiceApp.class, dir).classPathFirst(PROVIDERS)
-                .property("app.closeSingletons", Boolean.toString(closeSingletons)).start()) {
+        return ChildJvm.onClassPath(jdk, GuiceApp.class, dir).classPathFirst(PROVIDERS)
+                .property("app.closeSingletons", Boolean.toString(closeSingletons));
+    }
+
+    private ChildResult terminated(Jdk jdk, boolean closeSingletons) throws InterruptedException {
+        try (Child child = app(jdk, closeSingletons).start()) {
             child.awaitReady();
             child.signal("TERM");
-            return child.awaitExit(EXIT_BOUND);
+            return child.awaitExit();
         }
     }
 
@@ -60,30 +63,11 @@ class GuiceTest {
         events.assertBefore("end stop-intake", "start drain-queue");
         events.assertBefore("end drain-queue", "start flush-journal");
         events.assertBefore("end flush-journal", "start publish-metrics");
-        result.report().assertReason("SIGNAL", 143);
-        assertEquals("TERM", result.report().detail(), result::describe);
         result.report().assertAll("SUCCEEDED");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void sigtermRunsTheBoundAndTheServiceLoadedActionsInPhaseOrderEachOnce(Jdk jdk) throws InterruptedException {
-        ChildResult result = terminated(jdk, false);
-        assertEquals(143, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
-        assertEquals(List.of("stop-intake", "drain-queue", "flush-journal", "publish-metrics"),
-                result.report().names(), result::describe);
-        assertEquals(List.of(), result.events().texts().stream().filter(t -> t.startsWith("close ")).toList(),
-                () -> "singletons are closed only when asked\n" + result.describe());
-    }
-
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void closeSingletonsClosesEachOnceInReverseCreationOrderBetweenDefaultAndTelemetry(Jdk jdk)
-            throws InterruptedException {
-        ChildResult result = terminated(jdk, true);
-        assertEquals(143, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+    /** Each singleton closed once, newest first, after DEFAULT and before TELEMETRY, each a row of the report. */
+    private static void assertSingletonsClosedNewestFirst(ChildResult result) {
         Events events = result.events();
         for (int i = 0; i + 1 < CREATED.size(); i++) {
             events.assertBefore(CREATED.get(i), CREATED.get(i + 1));
@@ -98,5 +82,41 @@ class GuiceTest {
         assertEquals(List.of("stop-intake", "drain-queue", "flush-journal", "close " + APP + "$Search",
                 "close " + APP + "$Journal", "close " + APP + "$Cache", "close " + APP + "$Database", "publish-metrics"),
                 result.report().names(), result::describe);
+    }
+
+    @OnEachJdk
+    void sigtermRunsTheBoundAndTheServiceLoadedActionsInPhaseOrderEachOnce(Jdk jdk) throws InterruptedException {
+        ChildResult result = terminated(jdk, false);
+        assertEquals(143, result.exitCode(), result::describe);
+        assertActionsRanOnceInPhaseOrder(result);
+        result.report().assertReason("SIGNAL", 143);
+        assertEquals("TERM", result.report().detail(), result::describe);
+        assertEquals(List.of("stop-intake", "drain-queue", "flush-journal", "publish-metrics"),
+                result.report().names(), result::describe);
+        assertEquals(List.of(), result.events().texts().stream().filter(t -> t.startsWith("close ")).toList(),
+                () -> "singletons are closed only when asked\n" + result.describe());
+    }
+
+    @OnEachJdk
+    void closeSingletonsClosesEachOnceInReverseCreationOrderBetweenDefaultAndTelemetry(Jdk jdk)
+            throws InterruptedException {
+        ChildResult result = terminated(jdk, true);
+        assertEquals(143, result.exitCode(), result::describe);
+        assertActionsRanOnceInPhaseOrder(result);
+        result.report().assertReason("SIGNAL", 143);
+        assertSingletonsClosedNewestFirst(result);
+    }
+
+    @OnEachJdk
+    void anInjectedGuardsExitRunsTheSameActionsAndExitsWithItsStatus(Jdk jdk) throws InterruptedException {
+        ChildResult result;
+        try (Child child = app(jdk, true).property("app.then", "exit").start()) {
+            child.awaitReady();
+            result = child.awaitExit();
+        }
+        assertEquals(3, result.exitCode(), result::describe);
+        assertActionsRanOnceInPhaseOrder(result);
+        result.report().assertReason("PROGRAMMATIC", 3);
+        assertSingletonsClosedNewestFirst(result);
     }
 }

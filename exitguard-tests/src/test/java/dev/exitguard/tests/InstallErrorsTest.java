@@ -1,20 +1,18 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
 import dev.exitguard.tests.apps.InstallErrorApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** A configuration that cannot work stops the process from starting, naming every culprit at once. */
 class InstallErrorsTest {
@@ -22,13 +20,12 @@ class InstallErrorsTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void everyInstallErrorIsNamedAndTheAppNeverStarts(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = ChildJvm.onClassPath(jdk, InstallErrorApp.class, dir)
                 .property("exitguard.deadline", "banana").start()) {
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(1, result.exitCode(), result::describe);
         assertFalse(result.stdout().contains("READY"), result::describe);

@@ -1,16 +1,16 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
+import dev.exitguard.tests.apps.ModuleApp;
 import dev.exitguard.tests.apps.SignalApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.ModuleApp;
-import dev.exitguard.tests.harness.Report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +22,6 @@ import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An exit shows in a flight recording: a child JVM started with
@@ -46,7 +44,7 @@ class JfrTest {
         try (Child running = child.start()) {
             running.awaitReady();
             running.signal("TERM");
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
@@ -58,8 +56,7 @@ class JfrTest {
      * One action cut off by the budget of its phase ({@code exitguard.phaseTimeout.DEFAULT=1s}),
      * the others succeeding: the events say so, action by action, as the report does.
      */
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aRecordingDumpedAtExitHoldsEachActionWithItsOutcomeAndTheExitWithItsCode(Jdk jdk) throws Exception {
         ChildResult result = terminated(recorded(ChildJvm.onClassPath(jdk, SignalApp.class, dir))
                 .property("app.hang", "sleep")
@@ -74,8 +71,7 @@ class JfrTest {
         assertRecordingMatches(report, result);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void onTheModulePathTheRecordingHoldsTheExitToo(Jdk jdk) throws Exception {
         ChildResult result = terminated(recorded(
                 ChildJvm.onModulePath(jdk, ModuleApp.modulePath(), ModuleApp.MODULE, ModuleApp.MAIN, dir)));
@@ -89,8 +85,7 @@ class JfrTest {
      * {@code --limit-modules} leaves {@code jdk.jfr} out of the runtime, as a jlink image made
      * without it would: the exit runs as usual, and nothing of JFR was loaded.
      */
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void onAModulePathWithoutJfrTheExitRunsAsUsual(Jdk jdk) throws Exception {
         Path classes = dir.resolve("classes.log");
         ChildResult result = terminated(

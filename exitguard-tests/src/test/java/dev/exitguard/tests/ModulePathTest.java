@@ -1,19 +1,17 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.ModuleApp;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.tests.apps.ModuleApp;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The same promises on the module path, with no class path at all: the app module requires only the
@@ -33,7 +31,7 @@ class ModulePathTest {
         try (Child running = child.start()) {
             running.awaitReady();
             running.signal(signal);
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
@@ -43,8 +41,7 @@ class ModulePathTest {
         events.assertBefore("end drain", "start release");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void sigintExitsWith130(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(app(jdk), "INT");
         assertEquals(130, result.exitCode(), result::describe);
@@ -52,8 +49,7 @@ class ModulePathTest {
         result.report().assertReason("SIGNAL", 130);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void sigtermExitsWith143(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(app(jdk), "TERM");
         assertEquals(143, result.exitCode(), result::describe);
@@ -61,8 +57,7 @@ class ModulePathTest {
         result.report().assertReason("SIGNAL", 143);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void configuredSighupExitsWith129(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(app(jdk).property("exitguard.signals", "INT,TERM,HUP"), "HUP");
         assertEquals(129, result.exitCode(), result::describe);
@@ -70,13 +65,12 @@ class ModulePathTest {
         result.report().assertReason("SIGNAL", 129);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void systemExitRunsTheActions(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.then", "exit:3").start()) {
             child.awaitReady();
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(3, result.exitCode(), result::describe);
         assertRanOnce(result);

@@ -1,14 +1,14 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Demo;
-import dev.exitguard.tests.harness.Jdk;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.TestJdks;
+import dev.exitguard.tests.apps.Demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -45,7 +44,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * random moment a real {@code kill -TERM} stops it. Once it has exited with 143, every id it
  * acknowledged must be in its journal file, and its own closing count must say 0 lost.
  *
- * <p>{@value #DEFAULT_RUNS} kills by default, alternating JDK 17 and JDK 25, a few demos at a time.
+ * <p>{@value #DEFAULT_RUNS} kills by default, taking the JDKs the suite found in turn (JDK 17 and JDK 25
+ * where both are there), a few demos at a time.
  * System properties: {@code exitguard.tests.noLoss.runs} (a longer soak), {@code .parallel} (demos
  * at once), {@code .seed} (the kill moments of an earlier run, whose seed it printed).
  */
@@ -78,6 +78,7 @@ class NoLossTest {
         System.out.println("no-loss: seed " + seed + " (-Dexitguard.tests.noLoss.seed=" + seed
                 + " repeats these kill moments)");
         Random random = new Random(seed);
+        List<Jdk> jdks = TestJdks.found();
         AtomicInteger workers = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(PARALLEL, task -> {
             Thread thread = new Thread(task, "no-loss-" + workers.incrementAndGet());
@@ -89,7 +90,7 @@ class NoLossTest {
         try {
             for (int i = 0; i < RUNS; i++) {
                 int index = i;
-                Jdk jdk = Jdk.values()[i % Jdk.values().length];
+                Jdk jdk = jdks.get(i % jdks.size());
                 long delay = random.nextInt(LONGEST_LOAD_MILLIS);
                 futures.add(executor.submit(() -> killSafely(index, jdk, delay)));
             }
@@ -102,7 +103,7 @@ class NoLossTest {
             long refused = kills.stream().mapToLong(Kill::refused).sum();
             long lost = kills.stream().mapToLong(Kill::lost).sum();
             System.out.println("no-loss: " + kills.size() + " kills -TERM under load (seed " + seed + ", " + PARALLEL
-                    + " demos at a time, " + Arrays.stream(Jdk.values()).map(Jdk::toString).collect(Collectors.joining(" and "))
+                    + " demos at a time, " + jdks.stream().map(Jdk::toString).collect(Collectors.joining(" and "))
                     + ", " + seconds + " s): " + acknowledged
                     + " orders acknowledged, " + lost + " lost; " + refused + " refused with 503 while stopping");
             List<String> failures = kills.stream().filter(k -> k.failure() != null)
@@ -144,7 +145,7 @@ class NoLossTest {
                 }
                 Thread.sleep(delayMillis);
                 demo.signal("TERM");
-                result = demo.awaitExit(EXIT_BOUND);
+                result = demo.awaitExit();
             } finally {
                 clients.stop();
             }

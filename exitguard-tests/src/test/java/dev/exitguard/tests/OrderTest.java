@@ -1,20 +1,18 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
 import dev.exitguard.tests.apps.OrderApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Phase order, parallelism inside a phase and {@code after()} order, read from the timestamps the
@@ -28,14 +26,13 @@ class OrderTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void phasesAreBarriersActionsOfAPhaseOverlapAndAfterIsKept(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = ChildJvm.onClassPath(jdk, OrderApp.class, dir).start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         result.report().assertAll("SUCCEEDED");

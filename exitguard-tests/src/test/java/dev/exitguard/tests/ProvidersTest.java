@@ -1,21 +1,19 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
 import dev.exitguard.tests.apps.ProviderApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Providers found by ServiceLoader from folders put on the child's class path only
@@ -39,12 +37,11 @@ class ProvidersTest {
         try (Child running = child.start()) {
             running.awaitReady();
             running.signal("TERM");
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void brokenProvidersAreEachNamedAndTheGoodOnesStillRun(Jdk jdk) throws InterruptedException {
         ChildResult result = terminated(ChildJvm.onClassPath(jdk, ProviderApp.class, dir)
                 .classPathFirst(providers("broken")));
@@ -61,8 +58,7 @@ class ProvidersTest {
         result.report().assertReason("SIGNAL", 143);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void providerOrderOnTheClassPathChangesNothing(Jdk jdk) throws InterruptedException {
         Path forward = dir.resolve("forward");
         Path reversed = dir.resolve("reversed");
@@ -77,8 +73,8 @@ class ProvidersTest {
             b.awaitReady();
             a.signal("TERM");
             b.signal("TERM");
-            first = a.awaitExit(EXIT_BOUND);
-            second = b.awaitExit(EXIT_BOUND);
+            first = a.awaitExit();
+            second = b.awaitExit();
         }
         List<String> expected = List.of("a-intake", "b-journal", "a-flush", "a-close", "b-close", "a-metrics", "b-metrics");
         for (ChildResult result : List.of(first, second)) {

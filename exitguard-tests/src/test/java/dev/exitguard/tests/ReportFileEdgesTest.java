@@ -1,18 +1,18 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
-import static dev.exitguard.tests.SignalExitTest.assertActionsRanOnceInPhaseOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Bounds;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
 import dev.exitguard.tests.apps.SignalApp;
 import dev.exitguard.tests.apps.TwoGuardsApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,8 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Where {@code exitguard.report} points, in a real exit: a symbolic link stays a link and the file
@@ -41,24 +39,22 @@ class ReportFileEdgesTest {
     @TempDir
     Path dir;
 
-    /** The harness reads the report at {@code report.json}: here that is a relative link to a file not there yet. */
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    /** The kit reads the report at {@code report.json}: here that is a relative link to a file not there yet. */
+    @OnEachJdk
     void aLinkStaysALinkAndTheFileItPointsToGetsTheReport(Jdk jdk) throws Exception {
         Path target = Files.createDirectory(dir.resolve("logs")).resolve("exit.json");
         Path link = Files.createSymbolicLink(dir.resolve("report.json"), Path.of("logs", "exit.json"));
         ChildResult result = signalled(ChildJvm.onClassPath(jdk, SignalApp.class, dir));
 
         assertEquals(143, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         assertTrue(Files.isSymbolicLink(link), () -> "the link is still a link\n" + result.describe());
         assertTrue(Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS), result::describe);
         result.report().assertReason("SIGNAL", 143);
         assertFalse(result.stderr().contains("could not write the exit report"), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aFifoGetsTheReportWrittenIntoItAndStaysAFifo(Jdk jdk) throws Exception {
         Path fifo = dir.resolve("exit.fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
@@ -70,7 +66,7 @@ class ReportFileEdgesTest {
                     .property("exitguard.report", fifo.toString()));
 
             assertEquals(143, result.exitCode(), result::describe);
-            String json = read.get(EXIT_BOUND.toSeconds(), TimeUnit.SECONDS);
+            String json = read.get(Bounds.EXIT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(json.startsWith("{") && json.contains("\"exitCode\": 143") && json.endsWith("}\n"),
                     () -> "the FIFO carried the whole report:\n" + json + "\n" + result.describe());
             assertTrue(Files.readAttributes(fifo, BasicFileAttributes.class).isOther(), "still a FIFO");
@@ -80,8 +76,7 @@ class ReportFileEdgesTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void twoGuardsWritingOneReportAtOnceEachWriteItWhole(Jdk jdk) throws Exception {
         for (int run = 0; run < RUNS; run++) {
             Path folder = Files.createDirectory(dir.resolve("run-" + run));
@@ -102,7 +97,7 @@ class ReportFileEdgesTest {
         try (Child child = app.start()) {
             child.awaitReady();
             child.signal("TERM");
-            return child.awaitExit(EXIT_BOUND);
+            return child.awaitExit();
         }
     }
 

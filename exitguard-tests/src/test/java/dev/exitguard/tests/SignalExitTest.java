@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Bounds;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
 import dev.exitguard.tests.apps.SignalApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every way a guarded process ends, in a real JVM: the exit code, every action exactly once, and the
@@ -23,124 +22,99 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SignalExitTest {
 
-    /**
-     * Generous: an exit of three no-op actions takes milliseconds; only a broken exit (or a machine
-     * stalled for a minute) reaches this.
-     */
-    static final Duration EXIT_BOUND = Duration.ofSeconds(60);
-
-    static final List<String> ACTIONS = List.of("start drain", "end drain", "start work", "end work",
-            "start release", "end release");
-
     @TempDir
     Path dir;
-
-    static void assertActionsRanOnceInPhaseOrder(ChildResult result) {
-        Events events = result.events();
-        events.assertEachOnce(ACTIONS);
-        events.assertBefore("end drain", "start work");
-        events.assertBefore("end work", "start release");
-    }
 
     private ChildResult signalled(Jdk jdk, String signal, ChildJvm child) throws InterruptedException {
         try (Child running = child.start()) {
             running.awaitReady();
             running.signal(signal);
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void sigintExitsWith130(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(jdk, "INT", ChildJvm.onClassPath(jdk, SignalApp.class, dir));
         assertEquals(130, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("SIGNAL", 130);
         assertEquals("INT", result.report().detail());
         result.report().assertAll("SUCCEEDED");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void sigtermExitsWith143(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(jdk, "TERM", ChildJvm.onClassPath(jdk, SignalApp.class, dir));
         assertEquals(143, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("SIGNAL", 143);
         assertEquals("TERM", result.report().detail());
         result.report().assertAll("SUCCEEDED");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void sighupConfiguredByPropertyExitsWith129(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(jdk, "HUP",
                 ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("exitguard.signals", "INT,TERM,HUP"));
         assertEquals(129, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("SIGNAL", 129);
         assertEquals("HUP", result.report().detail());
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void sighupChosenInCodeExitsWith129(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(jdk, "HUP",
                 ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("app.signals", "INT,TERM,HUP"));
         assertEquals(129, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("SIGNAL", 129);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void systemExitRunsTheActionsFromTheShutdownHook(Jdk jdk) throws InterruptedException {
         ChildResult result = exitedByItself(ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("app.then", "exit:3"));
         assertEquals(3, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("JVM_SHUTDOWN", -1);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void mainReturningRunsTheActionsAndExitsWith0(Jdk jdk) throws InterruptedException {
         ChildResult result = exitedByItself(ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("app.then", "return"));
         assertEquals(0, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("JVM_SHUTDOWN", -1);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void guardExitRunsTheActionsThenExitsWithItsStatus(Jdk jdk) throws InterruptedException {
         ChildResult result = exitedByItself(
                 ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("app.then", "guardExit:4"));
         assertEquals(4, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("PROGRAMMATIC", 4);
     }
 
     private static ChildResult exitedByItself(ChildJvm child) throws InterruptedException {
         try (Child running = child.start()) {
             running.awaitReady();
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void anotherLibrarysShutdownHookRunsAfterTheActions(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(jdk, "TERM",
                 ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("app.hook", "true"));
         assertEquals(143, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.events().assertBefore("end release", "hook");
         assertEquals(1, result.events().count("hook"), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void julLoggingFromAnActionReachesItsFile(Jdk jdk) throws Exception {
         Path log = dir.resolve("audit.log");
         ChildResult result = signalled(jdk, "TERM",
@@ -157,19 +131,18 @@ class SignalExitTest {
      * process itself, a signal ends the process with its code through the JVM's normal exit: the
      * actions do not run again, the JVM's other shutdown hooks run, and nothing halts.
      */
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aSignalAfterRunActionsEndsTheProcessWithItsCodeAndTheOtherHooksRun(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("app.then", "runActions")
                 .property("app.hook", "true").start()) {
             child.awaitReady();
-            child.awaitEvent("runActions returned", EXIT_BOUND);
+            child.awaitEvent("runActions returned", Bounds.EXIT);
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         Events events = result.events();
         events.assertBefore("end release", "runActions returned");
         events.assertBefore("runActions returned", "hook");
@@ -182,8 +155,7 @@ class SignalExitTest {
         result.report().assertReason("PROGRAMMATIC", 0);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aSignalBeforeAnyActionIsRegisteredStillEndsTheProcess(Jdk jdk) throws InterruptedException {
         ChildResult result = signalled(jdk, "TERM",
                 ChildJvm.onClassPath(jdk, SignalApp.class, dir).property("app.noActions", "true"));
@@ -192,16 +164,15 @@ class SignalExitTest {
         assertEquals(List.of(), result.report().names(), result::describe);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aSignalDuringInstallIsNotLost(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child running = ChildJvm.onClassPath(jdk, SignalApp.class, dir)
                 .property("app.raiseDuringInstall", "TERM").start()) {
-            result = running.awaitExit(EXIT_BOUND);
+            result = running.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("SIGNAL", 143);
         assertFalse(result.stderr().contains("second signal"), result::describe);
     }

@@ -1,19 +1,18 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
-import static dev.exitguard.tests.SignalExitTest.assertActionsRanOnceInPhaseOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Shell;
 import dev.exitguard.tests.apps.SignalApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The signal trigger among everything else that touches signals: handlers installed before it,
@@ -38,44 +35,41 @@ class SignalHandlingTest {
         return ChildJvm.onClassPath(jdk, SignalApp.class, dir);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aHandlerInstalledBeforeIsCalledOnceAfterTheActions(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.customHandler", "TERM").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         Events events = result.events();
         assertEquals(1, events.count("custom-handler TERM"), result::describe);
         events.assertBefore("end release", "custom-handler TERM");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void disarmRestoresAHandlerInstalledBefore(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.customHandler", "TERM").property("app.then", "uninstall").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(42, result.exitCode(), () -> "the custom handler exits with 42\n" + result.describe());
         assertEquals(List.of("custom-handler TERM"), result.events().texts(), result::describe);
         assertFalse(result.hasReport(), "an uninstalled guard runs no exit\n" + result.describe());
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void disarmRestoresTheJvmsOwnHandler(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.hook", "true").property("app.then", "uninstall").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         assertEquals(List.of("hook"), result.events().texts(), "the JVM's handler ran the hooks\n" + result.describe());
@@ -84,7 +78,7 @@ class SignalHandlingTest {
 
     private ChildResult failedInstall(ChildJvm child) throws InterruptedException {
         try (Child running = child.start()) {
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
@@ -101,47 +95,43 @@ class SignalHandlingTest {
      * DESIGN: a signal the VM will not let exitguard handle is a logged warning, not a crash. The
      * application starts, says once which signal it cannot have and why, and TERM still works.
      */
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void askingForQuitIsOneClearWarningAndTheOtherSignalsStillWork(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("exitguard.signals", "INT,TERM,QUIT").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         assertEquals(1, result.countInStderr("exitguard does not listen to SIGQUIT (asked for by"
                 + " exitguard.signals=INT,TERM,QUIT): SIGQUIT: the JVM prints a thread dump on SIGQUIT."
                 + " It listens to SIGINT, SIGTERM"), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void askingForUsr2InCodeIsOneClearWarningAndTermStillWorks(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("app.signals", "TERM,USR2").start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         assertEquals(1, result.countInStderr("exitguard does not listen to SIGUSR2 (asked for by SignalTrigger.of):"
                 + " SIGUSR2: HotSpot suspends and resumes threads with SIGUSR2. It listens to SIGTERM"), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void badSignalListsAreClearErrors(Jdk jdk) throws InterruptedException {
         assertFailedToStart(failedInstall(app(jdk).property("exitguard.signals", "INT,,BANANA")),
                 "exitguard.signals: entry 2 is empty in [INT,,BANANA]",
                 "unknown signal [BANANA] in [INT,,BANANA]");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void nohupKeepsHupIgnored(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).property("exitguard.signals", "INT,TERM,HUP")
@@ -150,20 +140,19 @@ class SignalHandlingTest {
             child.signal("HUP");
             // Were HUP handled, its exit would start first: HotSpot dispatches pending signals lowest number first.
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         result.report().assertReason("SIGNAL", 143);
         assertEquals(1, result.countInStderr("SIGHUP is ignored by this process"), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
     }
 
     /**
      * A script that starts java in the background without job control makes it ignore SIGINT (bash
      * does so for every such job); the JVM would leave it ignored, and so does exitguard.
      */
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aBackgroundJobOfAScriptKeepsSigintIgnored(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).wrappedIn(command -> List.of("bash", "-c", Shell.quote(command) + " & wait $!")).start()) {
@@ -171,49 +160,46 @@ class SignalHandlingTest {
             child.signal("INT");
             // Were INT handled, its exit would start first: HotSpot dispatches pending signals lowest number first.
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         result.report().assertReason("SIGNAL", 143);
         assertEquals(1, result.countInStderr("SIGINT is ignored by this process"), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void underXrsTheAppStartsWithOneWarningAndSystemExitStillRunsTheActions(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).flag("-Xrs").property("app.then", "exit:3").start()) {
             child.awaitReady();
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(3, result.exitCode(), result::describe);
         assertEquals(1, result.countInStderr("WARNING:"), result::describe);
         assertEquals(1, result.countInStderr("exitguard does not listen to SIGINT, SIGTERM: the JVM does not hand"
                 + " SIGINT, SIGTERM over to Java code (it runs with -Xrs"), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         result.report().assertReason("JVM_SHUTDOWN", -1);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void underXrsAskingForTermByNameIsOneClearWarningAndSystemExitStillRunsTheActions(Jdk jdk)
             throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).flag("-Xrs").property("exitguard.signals", "TERM").property("app.then", "exit:3")
                 .start()) {
             child.awaitReady();
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(3, result.exitCode(), result::describe);
         assertEquals(1, result.countInStderr("exitguard does not listen to SIGTERM (asked for by exitguard.signals=TERM):"
                 + " the JVM does not hand SIGTERM over to Java code (it runs with -Xrs, which keeps SIGINT, SIGTERM and"
                 + " SIGHUP for the JVM)"), result::describe);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void ctrlCToTheProcessGroupOfAWrapperScriptIsOneSigint(Jdk jdk) throws InterruptedException {
         ChildResult result;
         // A second command after java keeps bash from exec-ing it: bash stays as the parent, as a wrapper script does.
@@ -221,12 +207,12 @@ class SignalHandlingTest {
                 Shell.quote(command) + "; status=$?; echo \"wrapper: java exited with $status\"; exit $status")).start()) {
             child.awaitReady();
             child.signalGroup("INT");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(130, result.exitCode(), result::describe);
         assertTrue(result.stdout().contains("wrapper: java exited with 130"), result::describe);
         result.report().assertReason("SIGNAL", 130);
-        assertActionsRanOnceInPhaseOrder(result);
+        SignalAppActions.assertRanOnceInPhaseOrder(result);
         assertFalse(result.stderr().contains("second signal"), result::describe);
     }
 
@@ -236,8 +222,7 @@ class SignalHandlingTest {
      * machine so loaded that a JVM needs more than 2 s to start, it is run again with more time
      * before the TERM (5 s, then 10 s), and fails, saying so, if even that is not enough.
      */
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void timeoutsTermThenKillEndsWith143BeforeTheKill(Jdk jdk) throws InterruptedException {
         List<String> tooSlow = new ArrayList<>();
         for (int seconds : new int[] {2, 5, 10}) {
@@ -249,7 +234,7 @@ class SignalHandlingTest {
             try (Child child = ChildJvm.onClassPath(jdk, SignalApp.class, mkdir(attempt)).wrappedIn(command -> prepend(
                     List.of("timeout", "--preserve-status", "-s", "TERM", "-k", "10", Integer.toString(seconds)),
                     command)).start()) {
-                result = child.awaitExit(EXIT_BOUND);
+                result = child.awaitExit();
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (!result.stdout().contains("READY")) {
@@ -261,7 +246,7 @@ class SignalHandlingTest {
             assertTrue(took.compareTo(kill) < 0, () -> "took " + took + ", the KILL was due after " + kill + "\n"
                     + result.describe());
             result.report().assertReason("SIGNAL", 143);
-            assertActionsRanOnceInPhaseOrder(result);
+            SignalAppActions.assertRanOnceInPhaseOrder(result);
             assertFalse(result.stderr().contains("second signal"), result::describe);
             return;
         }
@@ -277,18 +262,17 @@ class SignalHandlingTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void twentyTermsInABurstRunNothingTwice(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = app(jdk).start()) {
             child.awaitReady();
             child.signal("TERM", 20);
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         Events events = result.events();
-        for (String event : SignalExitTest.ACTIONS) {
+        for (String event : SignalAppActions.EVENTS) {
             assertTrue(events.count(event) <= 1, () -> event + " twice\n" + result.describe());
         }
         assertEquals(events.texts().size(), events.texts().stream().distinct().count(), result::describe);

@@ -1,26 +1,24 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
 import dev.exitguard.tests.apps.ThreadLimitApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Running out of threads in the middle of an exit: 400 actions of 300 ms at once, in a process that
@@ -44,8 +42,7 @@ class ThreadLimitTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void actionsWaitForAThreadAndTheLaterPhaseStillRuns(Jdk jdk) throws Exception {
         ChildResult result;
         try (Child child = ChildJvm.onClassPath(jdk, ThreadLimitApp.class, dir).flag("-Xss256m")
@@ -54,7 +51,7 @@ class ThreadLimitTest {
             long limit = addressSpaceKb(pid) * 1024 + THREADS * STACK + STACK / 2;
             run(List.of("prlimit", "--pid", Long.toString(pid), "--as=" + limit + ":" + limit));
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         assertTrue(result.stderr().contains("could not start a thread for exit action [work-"),

@@ -1,23 +1,21 @@
 package dev.exitguard.tests;
 
-import static dev.exitguard.tests.SignalExitTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
 import dev.exitguard.tests.apps.UnprintableFailureApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A failure that cannot be printed, or a report listener that throws an {@link Error}, costs
@@ -36,14 +34,13 @@ class UnprintableFailureTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void aFailureThatCannotBePrintedAndAListenerThatThrowsAnErrorCostNothingElse(Jdk jdk) throws InterruptedException {
         ChildResult result;
         try (Child child = ChildJvm.onClassPath(jdk, UnprintableFailureApp.class, dir).start()) {
             child.awaitReady();
             child.signal("TERM");
-            result = child.awaitExit(EXIT_BOUND);
+            result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
         assertTrue(result.sinceFirstSignal().compareTo(PROMPTLY) < 0,

@@ -1,5 +1,6 @@
 package dev.exitguard.spring.app;
 
+import dev.exitguard.testkit.InChild;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
@@ -9,6 +10,6 @@ public class Cache {
 
     @PreDestroy
     public void close() {
-        Events.record("cache @PreDestroy");
+        InChild.record("cache @PreDestroy");
     }
 }

@@ -2,6 +2,7 @@ package dev.exitguard.spring.app;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
+import dev.exitguard.testkit.InChild;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -63,7 +64,7 @@ public class ExitActionsConfiguration {
 
         @Override
         public void run(ExitContext context) {
-            Events.record(name);
+            InChild.record(name);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.exitguard.spring.app;
 
+import dev.exitguard.testkit.InChild;
 import org.springframework.stereotype.Component;
 
 /** A service the exit action bean is given by injection; it has nothing to close. */
@@ -7,6 +8,6 @@ import org.springframework.stereotype.Component;
 public class Journal {
 
     public void flush(String by) {
-        Events.record("journal flushed by " + by);
+        InChild.record("journal flushed by " + by);
     }
 }

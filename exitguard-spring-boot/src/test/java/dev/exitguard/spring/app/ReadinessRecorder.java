@@ -1,5 +1,6 @@
 package dev.exitguard.spring.app;
 
+import dev.exitguard.testkit.InChild;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.event.ContextClosedEvent;
@@ -12,11 +13,11 @@ public class ReadinessRecorder {
 
     @EventListener
     public void onReadiness(AvailabilityChangeEvent<ReadinessState> event) {
-        Events.record("readiness " + event.getState());
+        InChild.record("readiness " + event.getState());
     }
 
     @EventListener
     public void onClose(ContextClosedEvent event) {
-        Events.record("context closing");
+        InChild.record("context closing");
     }
 }

@@ -1,5 +1,6 @@
 package dev.exitguard.spring.app;
 
+import dev.exitguard.testkit.InChild;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,8 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A small Spring Boot web application for the child-JVM tests: an embedded Tomcat with one slow
  * endpoint ({@link ShopController}), an {@code ExitAction} bean using an injected service
  * ({@link ExitActionsConfiguration}), a {@code @PreDestroy} bean ({@link Cache}) and a
- * {@code SmartLifecycle} bean ({@link Worker}). It records what happens in {@code app.events} and
- * prints {@code READY pid=<pid> port=<port>} once it serves. Written against what Spring Boot 3.5
+ * {@code SmartLifecycle} bean ({@link Worker}). It records what happens as events
+ * ({@link InChild#record}) and prints {@code READY pid=<pid> port=<port>} once it serves. Written against what Spring Boot 3.5
  * and 4.0 share, so that one build of it runs on both.
  */
 @SpringBootApplication
@@ -24,7 +25,7 @@ public class ShopApp {
                 "spring.main.banner-mode", "off",
                 "logging.level.org.apache", "warn"));
         ConfigurableApplicationContext context = application.run(args);
-        Events.record("started");
+        InChild.record("started");
         System.out.println("READY pid=" + ProcessHandle.current().pid() + " port="
                 + context.getEnvironment().getProperty("local.server.port"));
         System.out.flush();

@@ -1,5 +1,6 @@
 package dev.exitguard.spring.app;
 
+import dev.exitguard.testkit.InChild;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -26,26 +27,26 @@ public class ShopController {
 
     @GetMapping("/slow")
     public String slow() throws InterruptedException {
-        Events.record("slow request started");
+        InChild.record("slow request started");
         Path release = Path.of("release");
         long end = System.nanoTime() + 60_000_000_000L;
         while (!Files.exists(release) && System.nanoTime() < end) {
             Thread.sleep(10);
         }
-        Events.record("slow request answered");
+        InChild.record("slow request answered");
         return "slow done";
     }
 
     @GetMapping("/hello")
     public String hello() {
-        Events.record("hello answered");
+        InChild.record("hello answered");
         return "hello";
     }
 
     /** Calls {@code System.exit(status)} from a thread of its own, as code anywhere in an application may. */
     @GetMapping("/exit")
     public String exit(@RequestParam("status") int status) {
-        Events.record("System.exit(" + status + ")");
+        InChild.record("System.exit(" + status + ")");
         new Thread(() -> System.exit(status), "app-exit").start();
         return "exiting";
     }

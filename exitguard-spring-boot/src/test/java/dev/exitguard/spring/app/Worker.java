@@ -1,5 +1,6 @@
 package dev.exitguard.spring.app;
 
+import dev.exitguard.testkit.InChild;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -21,12 +22,12 @@ public class Worker implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        Events.record("worker started");
+        InChild.record("worker started");
     }
 
     @Override
     public void stop() {
-        Events.record("worker stop");
+        InChild.record("worker stop");
         if (hangOnStop) {
             hang();
         }
@@ -40,7 +41,7 @@ public class Worker implements SmartLifecycle {
                 try {
                     never.wait();
                 } catch (InterruptedException e) {
-                    Events.record("worker stop interrupted, and goes on waiting");
+                    InChild.record("worker stop interrupted, and goes on waiting");
                 }
             }
         }

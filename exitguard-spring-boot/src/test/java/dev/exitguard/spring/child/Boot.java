@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.signals.SignalTrigger;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.InChild;
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.Set;
 /**
  * The Spring Boot versions the child-JVM tests run the app on, each with its class path: the app's
  * classes (this module's test classes), exitguard ({@code exitguard-spring-boot}, api, core,
- * signals), and that Spring Boot's web starter. This module is compiled against 4.0; the 3.5 class
- * path is resolved by the module {@code exitguard-spring-boot/boot35}.
+ * signals), the test kit the app records its events with, and that Spring Boot's web starter. This
+ * module is compiled against 4.0; the 3.5 class path is resolved by the module
+ * {@code exitguard-spring-boot/boot35}.
  */
 public enum Boot {
     V4_0("4.0"),
@@ -31,14 +33,14 @@ public enum Boot {
     }
 
     /** The class path of the app with exitguard. */
-    public List<String> classPath() {
-        List<String> entries = new ArrayList<>();
-        entries.add(required("exitguard.spring.testClasses"));
-        entries.add(required("exitguard.spring.classes"));
-        for (Class<?> type : List.of(ExitAction.class, ExitGuard.class, SignalTrigger.class)) {
-            entries.add(locationOf(type).toString());
+    public List<Path> classPath() {
+        List<Path> entries = new ArrayList<>();
+        entries.add(Path.of(required("exitguard.spring.testClasses")));
+        entries.add(Path.of(required("exitguard.spring.classes")));
+        for (Class<?> type : List.of(ExitAction.class, ExitGuard.class, SignalTrigger.class, InChild.class)) {
+            entries.add(ChildJvm.locationOf(type));
         }
-        for (String entry : springBoot()) {
+        for (Path entry : springBoot()) {
             if (!entries.contains(entry)) {
                 entries.add(entry);
             }
@@ -46,21 +48,23 @@ public enum Boot {
         return entries;
     }
 
-    /** The class path of the app as plain Spring Boot: no exitguard jar at all. */
-    public List<String> classPathWithoutExitGuard() {
-        Set<String> exitguard = Set.of(required("exitguard.spring.classes"), locationOf(ExitAction.class).toString(),
-                locationOf(ExitGuard.class).toString(), locationOf(SignalTrigger.class).toString());
-        List<String> entries = new ArrayList<>();
-        entries.add(required("exitguard.spring.testClasses"));
-        for (String entry : springBoot()) {
-            if (!exitguard.contains(entry) && !entry.contains("exitguard-")) {
+    /** The class path of the app as plain Spring Boot: no exitguard jar at all (the kit it records with stays). */
+    public List<Path> classPathWithoutExitGuard() {
+        Set<Path> exitguard = Set.of(Path.of(required("exitguard.spring.classes")), ChildJvm.locationOf(ExitAction.class),
+                ChildJvm.locationOf(ExitGuard.class), ChildJvm.locationOf(SignalTrigger.class));
+        Path kit = ChildJvm.locationOf(InChild.class);
+        List<Path> entries = new ArrayList<>();
+        entries.add(Path.of(required("exitguard.spring.testClasses")));
+        entries.add(kit);
+        for (Path entry : springBoot()) {
+            if (!exitguard.contains(entry) && !entry.equals(kit) && !entry.toString().contains("exitguard-")) {
                 entries.add(entry);
             }
         }
         return entries;
     }
 
-    private List<String> springBoot() {
+    private List<Path> springBoot() {
         String text;
         if (this == V4_0) {
             text = required("exitguard.spring.boot40ClassPath");
@@ -76,10 +80,10 @@ public enum Boot {
                 throw new IllegalStateException(e);
             }
         }
-        List<String> entries = new ArrayList<>();
+        List<Path> entries = new ArrayList<>();
         for (String entry : text.split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                entries.add(entry);
+                entries.add(Path.of(entry));
             }
         }
         return entries;
@@ -92,14 +96,6 @@ public enum Boot {
                     + " see this module's pom, so run the tests with mvn");
         }
         return value;
-    }
-
-    static Path locationOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate " + type, e);
-        }
     }
 
     @Override

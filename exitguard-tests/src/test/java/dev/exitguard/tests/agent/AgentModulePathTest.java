@@ -1,20 +1,18 @@
 package dev.exitguard.tests.agent;
 
-import static dev.exitguard.tests.agent.AgentTest.EXIT_BOUND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.exitguard.tests.harness.Agent;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.ModuleApp;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.tests.apps.Agent;
+import dev.exitguard.tests.apps.ModuleApp;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Foreign hooks adopted on the module path, where exitguard's core is the named module
@@ -36,7 +34,7 @@ class AgentModulePathTest {
         try (Child running = child.start()) {
             running.awaitReady();
             running.signal("TERM");
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
@@ -50,8 +48,7 @@ class AgentModulePathTest {
         result.events().assertBefore("start release", "hook logging ran");
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void theAgentOpensJavaLangToTheCoreModuleAloneAndItsExitRunsTheHooks(Jdk jdk) throws InterruptedException {
         ChildResult result = terminated(app(jdk).flag(Agent.flag("")));
 
@@ -61,7 +58,7 @@ class AgentModulePathTest {
 
     @Test
     void addOpensToTheCoreModuleDoesItWithoutTheAgent() throws InterruptedException {
-        ChildResult result = terminated(app(Jdk.JDK_17)
+        ChildResult result = terminated(app(Jdk.current())
                 .flag("--add-opens=java.base/java.lang=dev.exitguard.core")
                 .property("exitguard.foreignHooks", "adopt"));
 
@@ -70,7 +67,7 @@ class AgentModulePathTest {
 
     @Test
     void withoutEitherTheWarningNamesTheCoreModule() throws InterruptedException {
-        ChildResult result = terminated(app(Jdk.JDK_17).property("exitguard.foreignHooks", "adopt"));
+        ChildResult result = terminated(app(Jdk.current()).property("exitguard.foreignHooks", "adopt"));
 
         assertEquals(143, result.exitCode(), result::describe);
         assertEquals(1, result.countInStderr("because java.base does not open java.lang to module dev.exitguard.core."

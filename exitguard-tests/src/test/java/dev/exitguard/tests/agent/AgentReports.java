@@ -2,8 +2,8 @@ package dev.exitguard.tests.agent;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Report;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

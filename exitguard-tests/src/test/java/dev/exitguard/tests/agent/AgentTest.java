@@ -3,21 +3,20 @@ package dev.exitguard.tests.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Events;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
+import dev.exitguard.tests.apps.Agent;
 import dev.exitguard.tests.apps.agent.AgentApp;
-import dev.exitguard.tests.harness.Agent;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Events;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code java -javaagent:exitguard-agent.jar} in real child JVMs, on the class path: an application
@@ -26,36 +25,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class AgentTest {
 
-    /** Generous: an exit here takes about a second; only a hang (or a machine stalled for a minute) reaches it. */
-    static final Duration EXIT_BOUND = Duration.ofSeconds(60);
-    static final Path PROVIDERS = Path.of(System.getProperty("exitguard.tests.providers", "src/test/providers"));
-
     @TempDir
     Path dir;
 
-    /** The app with none of exitguard's jars, only its own classes and its service file, with the agent. */
-    static ChildJvm withAgent(Jdk jdk, Path dir, String options) {
-        return ChildJvm.onClassPath(jdk, AgentApp.class, dir).testClassesOnly()
-                .classPathFirst(PROVIDERS.resolve("agent"))
-                .flag(Agent.flag(options));
-    }
 
-    static ChildResult signalled(ChildJvm child, String signal) throws InterruptedException {
-        try (Child running = child.start()) {
-            running.awaitReady();
-            running.signal(signal);
-            return running.awaitExit(EXIT_BOUND);
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void anAppWithNoExitguardCodeRunsItsServiceLoaderActionsOnSigtermAndWritesTheReportTheOptionsAskFor(Jdk jdk)
             throws InterruptedException {
         Path report = dir.resolve("exit.json");
-        ChildJvm child = withAgent(jdk, dir, "deadline=20s,report=" + report).property("exitguard.report", null);
+        ChildJvm child = AgentChildren.withAgent(jdk, dir, "deadline=20s,report=" + report).property("exitguard.report", null);
 
-        ChildResult result = signalled(child, "TERM");
+        ChildResult result = AgentChildren.signalled(child, "TERM");
 
         assertEquals(143, result.exitCode(), result::describe);
         Events events = result.events();
@@ -70,7 +50,7 @@ class AgentTest {
 
     @Test
     void anUnknownOptionIsNamedAndTheApplicationDoesNotStart() throws InterruptedException {
-        ChildResult result = exited(withAgent(Jdk.JDK_17, dir, "deadline=5s,dedline=2s"));
+        ChildResult result = exited(AgentChildren.withAgent(Jdk.current(), dir, "deadline=5s,dedline=2s"));
 
         assertEquals(1, result.exitCode(), result::describe);
         assertTrue(result.stderr().contains("exitguard-agent: option [dedline] is not one the exitguard agent knows;"
@@ -82,7 +62,7 @@ class AgentTest {
 
     @Test
     void aBadValueIsNamedWithItsPropertyAndTheApplicationDoesNotStart() throws InterruptedException {
-        ChildResult result = exited(withAgent(Jdk.JDK_17, dir, "deadline=banana"));
+        ChildResult result = exited(AgentChildren.withAgent(Jdk.current(), dir, "deadline=banana"));
 
         assertEquals(1, result.exitCode(), result::describe);
         assertTrue(result.stderr().contains("1) exitguard.deadline: cannot read [banana] as a duration"),
@@ -93,7 +73,7 @@ class AgentTest {
 
     @Test
     void anOptionThatDisagreesWithADashDIsAnError() throws InterruptedException {
-        ChildResult result = exited(withAgent(Jdk.JDK_17, dir, "haltGrace=1s").property("exitguard.haltGrace", "2s"));
+        ChildResult result = exited(AgentChildren.withAgent(Jdk.current(), dir, "haltGrace=1s").property("exitguard.haltGrace", "2s"));
 
         assertEquals(1, result.exitCode(), result::describe);
         assertTrue(result.stderr().contains("exitguard-agent: option haltGrace=1s disagrees with"
@@ -105,12 +85,12 @@ class AgentTest {
     void anAppWithExitguardOfItsOwnGetsTheAgentsGuardOneCopyOfEachClassAndEachActionOnce()
             throws InterruptedException {
         // This JVM's class path, exitguard's jars included, comes first; the agent's jar is appended after it.
-        ChildJvm child = ChildJvm.onClassPath(Jdk.JDK_17, AgentApp.class, dir)
-                .classPathFirst(PROVIDERS.resolve("agent"))
+        ChildJvm child = ChildJvm.onClassPath(Jdk.current(), AgentApp.class, dir)
+                .classPathFirst(AgentChildren.PROVIDERS.resolve("agent"))
                 .flag(Agent.flag(""))
                 .property("app.install", "true");
 
-        ChildResult result = signalled(child, "TERM");
+        ChildResult result = AgentChildren.signalled(child, "TERM");
 
         assertEquals(143, result.exitCode(), result::describe);
         result.events().assertEachOnce(List.of("guard before main: true", "install returned that guard",
@@ -124,7 +104,7 @@ class AgentTest {
 
     @Test
     void withForeignHooksLeftTheAgentOpensNothingAndTheJvmRunsThem() throws InterruptedException {
-        ChildResult result = signalled(withAgent(Jdk.JDK_17, dir, "foreignHooks=leave")
+        ChildResult result = AgentChildren.signalled(AgentChildren.withAgent(Jdk.current(), dir, "foreignHooks=leave")
                 .property("app.hooks", "logging"), "TERM");
 
         assertEquals(143, result.exitCode(), result::describe);
@@ -135,7 +115,7 @@ class AgentTest {
 
     static ChildResult exited(ChildJvm child) throws InterruptedException {
         try (Child running = child.start()) {
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 }

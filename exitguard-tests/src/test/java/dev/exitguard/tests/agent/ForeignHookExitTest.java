@@ -1,16 +1,16 @@
 package dev.exitguard.tests.agent;
 
-import static dev.exitguard.tests.agent.AgentTest.EXIT_BOUND;
-import static dev.exitguard.tests.agent.AgentTest.PROVIDERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.TestJdks;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
 import dev.exitguard.tests.apps.agent.AgentApp;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -71,7 +70,7 @@ class ForeignHookExitTest {
     static Stream<Arguments> waysOnEachJdk() {
         List<Arguments> all = new ArrayList<>();
         for (int run = 0; run < Integer.getInteger("exitguard.tests.agent.runs", 1); run++) {
-            for (Jdk jdk : Jdk.values()) {
+            for (Jdk jdk : TestJdks.found()) {
                 for (Way way : Way.values()) {
                     all.add(Arguments.of(jdk, way));
                 }
@@ -86,7 +85,7 @@ class ForeignHookExitTest {
             if (way == Way.SIGTERM) {
                 running.signal("TERM");
             }
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
@@ -110,7 +109,7 @@ class ForeignHookExitTest {
     @MethodSource("waysOnEachJdk")
     void withTheAgentEveryHookRunsInsideTheExitOnceAndTheHungOneIsCutOffAtTheDeadline(Jdk jdk, Way way)
             throws InterruptedException {
-        ChildJvm child = AgentTest.withAgent(jdk, dir, "deadline=" + DEADLINE.toSeconds() + "s")
+        ChildJvm child = AgentChildren.withAgent(jdk, dir, "deadline=" + DEADLINE.toSeconds() + "s")
                 .property("app.hooks", "hung,logging");
 
         ChildResult result = run(child, way);
@@ -127,7 +126,7 @@ class ForeignHookExitTest {
 
     @Test
     void aHookThatCallsSystemExitOrThrowsCostsItsRowAloneAndTheFirstStatusWins() throws InterruptedException {
-        ChildJvm child = AgentTest.withAgent(Jdk.JDK_17, dir, "deadline=20s")
+        ChildJvm child = AgentChildren.withAgent(Jdk.current(), dir, "deadline=20s")
                 .property("app.hooks", "exiting,failing,logging");
 
         ChildResult result = run(child, Way.SIGTERM);
@@ -149,7 +148,7 @@ class ForeignHookExitTest {
 
     @Test
     void aHookThatCallsSystemExitDuringAnExitTheJvmBeganCountsAsFinishedAtOnce() throws InterruptedException {
-        ChildJvm child = AgentTest.withAgent(Jdk.JDK_17, dir, "deadline=20s")
+        ChildJvm child = AgentChildren.withAgent(Jdk.current(), dir, "deadline=20s")
                 .property("app.hooks", "exiting,logging");
 
         ChildResult result = run(child, Way.SYSTEM_EXIT);
@@ -163,11 +162,10 @@ class ForeignHookExitTest {
         result.events().assertEachOnce(List.of("hook exiting calls System.exit(7)", "hook logging ran"));
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void withAddOpensAndAdoptTheSameHoldsWithoutTheAgent(Jdk jdk) throws InterruptedException {
         ChildJvm child = ChildJvm.onClassPath(jdk, AgentApp.class, dir)
-                .classPathFirst(PROVIDERS.resolve("agent"))
+                .classPathFirst(AgentChildren.PROVIDERS.resolve("agent"))
                 .flag("--add-opens=java.base/java.lang=ALL-UNNAMED")
                 .property("exitguard.foreignHooks", "adopt")
                 .property("exitguard.deadline", DEADLINE.toSeconds() + "s")
@@ -182,8 +180,8 @@ class ForeignHookExitTest {
 
     @Test
     void adoptWithoutJavaLangOpenedIsOneWarningAndTheJvmRunsTheHooksAsBefore() throws InterruptedException {
-        ChildJvm child = ChildJvm.onClassPath(Jdk.JDK_17, AgentApp.class, dir)
-                .classPathFirst(PROVIDERS.resolve("agent"))
+        ChildJvm child = ChildJvm.onClassPath(Jdk.current(), AgentApp.class, dir)
+                .classPathFirst(AgentChildren.PROVIDERS.resolve("agent"))
                 .property("exitguard.foreignHooks", "adopt")
                 .property("app.install", "true")
                 .property("app.hooks", "logging");
@@ -200,11 +198,10 @@ class ForeignHookExitTest {
         result.events().assertEachOnce(List.of("hook logging ran", "hook early ran"));
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void withoutTheAgentTheWatchdogNamesTheHungHookWithItsStackBeforeItHalts(Jdk jdk) throws InterruptedException {
         ChildJvm child = ChildJvm.onClassPath(jdk, AgentApp.class, dir)
-                .classPathFirst(PROVIDERS.resolve("agent"))
+                .classPathFirst(AgentChildren.PROVIDERS.resolve("agent"))
                 .property("exitguard.deadline", "1s")
                 .property("exitguard.haltGrace", "1s")
                 .property("app.install", "true")

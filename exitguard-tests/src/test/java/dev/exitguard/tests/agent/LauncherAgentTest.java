@@ -1,17 +1,17 @@
 package dev.exitguard.tests.agent;
 
-import static dev.exitguard.tests.agent.AgentTest.EXIT_BOUND;
-import static dev.exitguard.tests.agent.AgentTest.PROVIDERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.InChild;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
+import dev.exitguard.testkit.Report;
+import dev.exitguard.tests.apps.Agent;
 import dev.exitguard.tests.apps.agent.AgentApp;
-import dev.exitguard.tests.harness.Agent;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
-import dev.exitguard.tests.harness.Report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,8 +21,6 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An executable jar that carries the agent: its manifest names {@code Launcher-Agent-Class}, and the
@@ -34,12 +32,12 @@ class LauncherAgentTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void javaDashJarOfAJarNamingTheAgentAsItsLauncherAgentInstallsExitguardBeforeMain(Jdk jdk)
             throws IOException, InterruptedException {
+        // The kit too: the app records its events with it.
         Path jar = executableJar(dir.resolve("app.jar"), Agent.jar(), ChildJvm.locationOf(AgentApp.class),
-                PROVIDERS.resolve("agent"));
+                ChildJvm.locationOf(InChild.class), AgentChildren.PROVIDERS.resolve("agent"));
         ChildJvm child = ChildJvm.executableJar(jdk, jar, dir)
                 .property("exitguard.deadline", "2s")
                 .property("app.hooks", "hung,logging");
@@ -48,7 +46,7 @@ class LauncherAgentTest {
         try (Child running = child.start()) {
             running.awaitReady();
             running.signal("TERM");
-            result = running.awaitExit(EXIT_BOUND);
+            result = running.awaitExit();
         }
 
         assertEquals(143, result.exitCode(), result::describe);

@@ -1,9 +1,10 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -45,9 +46,9 @@ public final class ExitRaceApp {
         }
         ExitGuard guard = builder.install();
         self.set(guard);
-        AppSupport.ready();
+        InChild.ready();
         if (race.equals("actionThread")) {
-            AppSupport.waitForever();
+            InChild.waitForever();
         }
         while (!guard.isExiting()) {
             Thread.onSpinWait();

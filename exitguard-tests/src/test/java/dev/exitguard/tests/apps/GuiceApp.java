@@ -1,6 +1,6 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
@@ -11,7 +11,9 @@ import com.google.inject.name.Names;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
+import dev.exitguard.core.ExitGuard;
 import dev.exitguard.guice.ExitGuardModule;
+import dev.exitguard.testkit.InChild;
 import jakarta.inject.Inject;
 
 /**
@@ -23,7 +25,8 @@ import jakarta.inject.Inject;
  * {@link AutoCloseable} singletons record their creation and their close: {@code database},
  * {@code cache} (needs the database) and {@code journal} (needs the cache), created with the
  * injector, and {@code search} (needs the database), created after it. With
- * {@code app.closeSingletons=true} the module closes them.
+ * {@code app.closeSingletons=true} the module closes them. It waits for a signal; with
+ * {@code app.then=exit} it calls the injected guard's {@link ExitGuard#exit(int) exit(3)} instead.
  */
 public final class GuiceApp {
 
@@ -177,7 +180,10 @@ public final class GuiceApp {
                     }
                 });
         injector.getInstance(Search.class);
-        AppSupport.ready();
-        AppSupport.waitForever();
+        InChild.ready();
+        if ("exit".equals(System.getProperty("app.then"))) {
+            injector.getInstance(ExitGuard.class).exit(3);
+        }
+        InChild.waitForever();
     }
 }

@@ -4,6 +4,7 @@ import static dev.exitguard.tests.apps.AppSupport.recording;
 
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
 
 /**
  * An app whose actions break every rule at once: a cycle, an {@code after()} into a later phase, a
@@ -23,7 +24,7 @@ public final class InstallErrorApp {
                 .action(recording("twice", ExitPhase.DEFAULT))
                 .action(recording("twice", ExitPhase.TELEMETRY))
                 .install();
-        AppSupport.ready();
-        AppSupport.waitForever();
+        InChild.ready();
+        InChild.waitForever();
     }
 }

@@ -1,11 +1,12 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
 import dev.exitguard.tests.apps.logging.AppLog;
 import java.util.List;
 
@@ -74,22 +75,22 @@ public final class LoggingApp {
             }
             ExitGuard guard = builder.install();
             if (then.startsWith("guardExit:")) {
-                AppSupport.ready();
+                InChild.ready();
                 guard.exit(Integer.parseInt(then.substring("guardExit:".length())));
                 return;
             }
         }
-        AppSupport.ready();
+        InChild.ready();
         if (then.startsWith("exit:")) {
             System.exit(Integer.parseInt(then.substring("exit:".length())));
         } else if (then.startsWith("exitThread:")) {
             int status = Integer.parseInt(then.substring("exitThread:".length()));
             new Thread(() -> System.exit(status), "app-exiter").start();
-            AppSupport.waitForever();
+            InChild.waitForever();
         } else if (then.equals("throw")) {
             throw new IllegalStateException("app.then=throw: main ends with an uncaught exception");
         } else if (!then.equals("return")) {
-            AppSupport.waitForever();
+            InChild.waitForever();
         }
     }
 

@@ -1,12 +1,13 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 import static dev.exitguard.tests.apps.AppSupport.recording;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
@@ -46,8 +47,8 @@ public final class OrderApp {
                 .action(recording("pool", ExitPhase.RELEASE))
                 .action(recording("metrics", ExitPhase.TELEMETRY))
                 .install();
-        AppSupport.ready();
-        AppSupport.waitForever();
+        InChild.ready();
+        InChild.waitForever();
     }
 
     private static ExitAction meeting(String name, int phase, CyclicBarrier barrier) {

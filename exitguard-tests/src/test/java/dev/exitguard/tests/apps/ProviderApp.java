@@ -1,6 +1,7 @@
 package dev.exitguard.tests.apps;
 
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
 
 /** Everything from ServiceLoader: {@code ExitGuard.install()}, nothing by hand. */
 public final class ProviderApp {
@@ -10,7 +11,7 @@ public final class ProviderApp {
 
     public static void main(String[] args) throws InterruptedException {
         ExitGuard.install();
-        AppSupport.ready();
-        AppSupport.waitForever();
+        InChild.ready();
+        InChild.waitForever();
     }
 }

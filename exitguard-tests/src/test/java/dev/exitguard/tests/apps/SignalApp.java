@@ -1,6 +1,6 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 import static dev.exitguard.tests.apps.AppSupport.recording;
 
 import dev.exitguard.api.ExitContext;
@@ -11,6 +11,7 @@ import dev.exitguard.api.ExitTrigger;
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.signals.SignalTrigger;
+import dev.exitguard.testkit.InChild;
 import java.io.IOException;
 import java.util.logging.FileHandler;
 import java.util.logging.Logger;
@@ -109,13 +110,13 @@ public final class SignalApp {
             guard.runActions(ExitReason.programmatic(0, "the app stops by itself"));
             record("runActions returned");
         }
-        AppSupport.ready();
+        InChild.ready();
         if (then.startsWith("exit:")) {
             System.exit(Integer.parseInt(then.substring("exit:".length())));
         } else if (then.startsWith("guardExit:")) {
             guard.exit(Integer.parseInt(then.substring("guardExit:".length())));
         } else if (!then.equals("return")) {
-            AppSupport.waitForever();
+            InChild.waitForever();
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
 
 /**
  * Many actions at once, more than the threads the process may start once the test has limited it:
@@ -33,7 +34,7 @@ public final class ThreadLimitApp {
             record("end flush-journal");
         }));
         builder.install();
-        AppSupport.ready();
-        AppSupport.waitForever();
+        InChild.ready();
+        InChild.waitForever();
     }
 }

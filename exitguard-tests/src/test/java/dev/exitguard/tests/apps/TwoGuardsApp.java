@@ -1,10 +1,11 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
+import dev.exitguard.testkit.InChild;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -43,12 +44,12 @@ public final class TwoGuardsApp {
                     builtPublished.countDown();
                 })
                 .build();
-        AppSupport.ready();
+        InChild.ready();
         while (!installed.isExiting()) {
             Thread.onSpinWait();
         }
         built.runActions(ExitReason.programmatic(0, "the second guard"));
-        AppSupport.waitForever();
+        InChild.waitForever();
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,12 +1,13 @@
 package dev.exitguard.tests.apps;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 import static dev.exitguard.tests.apps.AppSupport.recording;
 
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitReport;
+import dev.exitguard.testkit.InChild;
 
 /**
  * Failures that are hard to report: an action whose exception cannot be printed, and a report
@@ -43,8 +44,8 @@ public final class UnprintableFailureApp {
                 })
                 .onReport(UnprintableFailureApp::second)
                 .install();
-        AppSupport.ready();
-        AppSupport.waitForever();
+        InChild.ready();
+        InChild.waitForever();
     }
 
     private static void second(ExitReport report) {

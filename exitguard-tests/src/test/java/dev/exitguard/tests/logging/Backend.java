@@ -1,8 +1,8 @@
 package dev.exitguard.tests.logging;
 
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.Jdk;
 import dev.exitguard.tests.apps.LoggingApp;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.Jdk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

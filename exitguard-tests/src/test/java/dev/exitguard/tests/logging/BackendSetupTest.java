@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
 import dev.exitguard.tests.apps.LoggingApp;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class BackendSetupTest {
 
     private ChildJvm log4j(String xml) throws IOException {
         Path configuration = Files.writeString(dir.resolve("log4j2-immediate.xml"), xml);
-        return Backend.LOG4J_FILE.child(Jdk.JDK_17, dir, true)
+        return Backend.LOG4J_FILE.child(Jdk.current(), dir, true)
                 .property("log4j2.configurationFile", configuration.toString());
     }
 
@@ -120,7 +120,7 @@ class BackendSetupTest {
     @Test
     void log4jStillStopsAtExitWhenExitguardIsNeverInstalled() throws InterruptedException {
         // The file appender buffers: its line reaches the disk only if Log4j is stopped.
-        ChildResult result = ExitPath.SYSTEM_EXIT.run(Backend.LOG4J_FILE.child(Jdk.JDK_17, dir, true)
+        ChildResult result = ExitPath.SYSTEM_EXIT.run(Backend.LOG4J_FILE.child(Jdk.current(), dir, true)
                 .property("app.install", "false"));
 
         assertEquals(4, result.exitCode(), result::describe);
@@ -129,7 +129,7 @@ class BackendSetupTest {
 
     @Test
     void logbacksOwnShutdownHookStaysWhenExitguardIsNeverInstalled() throws InterruptedException {
-        ChildResult result = ExitPath.SYSTEM_EXIT.run(Backend.LOGBACK_FILE.child(Jdk.JDK_17, dir, true)
+        ChildResult result = ExitPath.SYSTEM_EXIT.run(Backend.LOGBACK_FILE.child(Jdk.current(), dir, true)
                 .property("app.install", "false"));
 
         assertEquals(4, result.exitCode(), result::describe);
@@ -138,7 +138,7 @@ class BackendSetupTest {
 
     @Test
     void exitLogManagerClosesTheHandlersAtExitWhenExitguardIsNeverInstalled() throws InterruptedException {
-        ChildResult result = ExitPath.SYSTEM_EXIT.run(Backend.JUL_FILE.child(Jdk.JDK_17, dir, true)
+        ChildResult result = ExitPath.SYSTEM_EXIT.run(Backend.JUL_FILE.child(Jdk.current(), dir, true)
                 .property("app.install", "false"));
 
         assertEquals(4, result.exitCode(), result::describe);

@@ -1,9 +1,8 @@
 package dev.exitguard.tests.logging;
 
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import java.time.Duration;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +17,6 @@ enum ExitPath {
     UNCAUGHT_EXCEPTION(null, "throw", null, 1),
     /** SIGTERM, and an action that calls {@code System.exit(6)}: the first status to reach the JVM wins. */
     SYSTEM_EXIT_IN_AN_ACTION("TERM", "wait", 6, 6);
-
-    /** Generous: an exit here takes about half a second; only a hang (or a machine stalled for a minute) reaches it. */
-    static final Duration EXIT_BOUND = Duration.ofSeconds(60);
 
     private final String signal;
     private final String then;
@@ -47,6 +43,11 @@ enum ExitPath {
         return actions;
     }
 
+    /** The events the app records as each of its actions on this path ends. */
+    List<String> actionEnds() {
+        return actions().stream().map(action -> "end " + action).toList();
+    }
+
     /** Tells the app how to end. */
     ChildJvm configure(ChildJvm child) {
         child.property("app.then", then);
@@ -63,7 +64,7 @@ enum ExitPath {
             if (signal != null) {
                 running.signal(signal);
             }
-            return running.awaitExit(EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 }

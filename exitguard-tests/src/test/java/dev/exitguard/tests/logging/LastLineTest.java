@@ -3,8 +3,9 @@ package dev.exitguard.tests.logging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.TestJdks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * must hold every action line, the exit report's first line and the final line, each exactly once,
  * the final line last, and the exit code must be the path's.
  *
- * <p>Each case runs {@code exitguard.tests.logging.runs} times (2 by default), alternating JDK 17 and
- * JDK 25; {@code -Dexitguard.tests.logging.runs=20} is the soak of docs/testing.md.
+ * <p>Each case runs {@code exitguard.tests.logging.runs} times (2 by default), taking the JDKs the suite
+ * found in turn (JDK 17 and JDK 25 where both are there); {@code -Dexitguard.tests.logging.runs=20} is the
+ * soak of docs/testing.md.
  */
 class LastLineTest {
 
@@ -35,8 +37,9 @@ class LastLineTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
+        List<Jdk> jdks = TestJdks.found();
         for (int run = 1; run <= runs(); run++) {
-            Jdk jdk = Jdk.values()[(run - 1) % Jdk.values().length];
+            Jdk jdk = jdks.get((run - 1) % jdks.size());
             for (Backend backend : Backend.values()) {
                 for (ExitPath path : ExitPath.values()) {
                     cases.add(Arguments.of(backend, path, jdk, run));
@@ -52,15 +55,11 @@ class LastLineTest {
         ChildResult result = path.run(backend.child(jdk, dir, true));
 
         assertEquals(path.exitCode(), result.exitCode(), result::describe);
-        result.events().assertEachOnce(ends(path.actions()));
+        result.events().assertEachOnce(path.actionEnds());
         LogFile.read(Backend.log(dir)).assertComplete(path.actions(), result);
         if (backend == Backend.JUL_FILE) {
             // The FileHandler was closed (by exitguard, last), which removes its lock file.
             assertFalse(Files.exists(dir.resolve("app.log.lck")), result::describe);
         }
-    }
-
-    static List<String> ends(List<String> actions) {
-        return actions.stream().map(a -> "end " + a).toList();
     }
 }

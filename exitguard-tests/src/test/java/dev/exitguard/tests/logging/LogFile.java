@@ -2,8 +2,8 @@ package dev.exitguard.tests.logging;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.exitguard.testkit.ChildResult;
 import dev.exitguard.tests.apps.LoggingApp;
-import dev.exitguard.tests.harness.ChildResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

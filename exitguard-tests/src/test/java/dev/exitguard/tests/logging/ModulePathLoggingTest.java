@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.signals.SignalTrigger;
-import dev.exitguard.tests.harness.Child;
-import dev.exitguard.tests.harness.ChildJvm;
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
+import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.ChildJvm;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.OnEachJdk;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -25,8 +26,6 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The adapters on the module path, with no class path at all: the app module requires only the core
@@ -77,12 +76,11 @@ class ModulePathLoggingTest {
                 .property("logback.configurationFile", dir.resolve("logback.xml").toString())
                 .start()) {
             running.awaitReady();
-            return running.awaitExit(ExitPath.EXIT_BOUND);
+            return running.awaitExit();
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void log4jEveryLineIsInTheFileOnceAfterSystemExit(Jdk jdk) throws Exception {
         Files.writeString(dir.resolve("log4j2.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Configuration status=\"WARN\"><Appenders>"
@@ -96,8 +94,7 @@ class ModulePathLoggingTest {
         LogFile.read(Backend.log(dir)).assertComplete(List.of("slow", "telemetry"), result);
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
+    @OnEachJdk
     void logbackEveryLineIsInTheFileOnceAfterSystemExit(Jdk jdk) throws Exception {
         Files.writeString(dir.resolve("logback.xml"), "<configuration><shutdownHook/>"
                 + "<appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\"><file>" + Backend.log(dir) + "</file>"

@@ -2,19 +2,19 @@ package dev.exitguard.tests.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.exitguard.tests.harness.ChildResult;
-import dev.exitguard.tests.harness.Jdk;
+import dev.exitguard.testkit.ChildResult;
+import dev.exitguard.testkit.Jdk;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
-import java.util.stream.Stream;
 
 /**
  * The cases of {@link LastLineTest} without the adapter (Log4j's and Logback's own shutdown, the
@@ -45,10 +45,10 @@ class WithoutAdapterTest {
     @ParameterizedTest(name = "{0} {1}, without the adapter")
     @MethodSource("cases")
     void linesLostWithoutTheAdapter(Backend backend, ExitPath path) throws InterruptedException {
-        ChildResult result = path.run(backend.child(Jdk.JDK_17, dir, false));
+        ChildResult result = path.run(backend.child(Jdk.current(), dir, false));
 
         assertEquals(path.exitCode(), result.exitCode(), result::describe);
-        result.events().assertEachOnce(LastLineTest.ends(path.actions()));
+        result.events().assertEachOnce(path.actionEnds());
         LogFile log = LogFile.read(Backend.log(dir));
         int expected = log.expectedCounts(path.actions()).size();
         ROWS.put(String.format("%02d %02d", backend.ordinal(), path.ordinal()), String.format("| %-20s | %-29s | %3d of %3d | %-6s | %-6s |",
@@ -58,7 +58,7 @@ class WithoutAdapterTest {
 
     @AfterAll
     static void printTable() {
-        System.out.println("Without the adapter, JDK 17, one run each: lines missing from the log file");
+        System.out.println("Without the adapter, JDK " + Jdk.current().feature() + ", one run each: lines missing from the log file");
         System.out.println("| backend              | exit path                     | lines lost | report | final  |");
         System.out.println("|----------------------|-------------------------------|------------|--------|--------|");
         ROWS.values().forEach(System.out::println);

@@ -1,10 +1,10 @@
 package dev.exitguard.tests.apps.agent;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
 import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitGuard;
-import dev.exitguard.tests.apps.AppSupport;
+import dev.exitguard.testkit.InChild;
 import dev.exitguard.tests.apps.logging.AppLog;
 import java.util.Optional;
 
@@ -45,13 +45,13 @@ public final class AgentApp {
         }
         ForeignHooks.register(System.getProperty("app.hooks", ""), log);
         String then = System.getProperty("app.then", "wait");
-        AppSupport.ready();
+        InChild.ready();
         if (then.startsWith("exit:")) {
             System.exit(Integer.parseInt(then.substring("exit:".length())));
         } else if (then.startsWith("guardExit:")) {
             ExitGuard.installed().orElseThrow().exit(Integer.parseInt(then.substring("guardExit:".length())));
         } else if (!then.equals("return")) {
-            AppSupport.waitForever();
+            InChild.waitForever();
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.exitguard.tests.apps.agent;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
+import dev.exitguard.testkit.InChild;
 import dev.exitguard.tests.apps.logging.AppLog;
 
 /**

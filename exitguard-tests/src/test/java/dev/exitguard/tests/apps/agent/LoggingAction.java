@@ -1,10 +1,11 @@
 package dev.exitguard.tests.apps.agent;
 
-import static dev.exitguard.tests.apps.AppSupport.record;
+import static dev.exitguard.testkit.InChild.record;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
+import dev.exitguard.testkit.InChild;
 import dev.exitguard.tests.apps.LoggingApp;
 import dev.exitguard.tests.apps.logging.AppLog;
 

@@ -1,6 +1,6 @@
 package dev.exitguard.tests.apps.logging;
 
-import dev.exitguard.tests.apps.AppSupport;
+import dev.exitguard.testkit.InChild;
 import org.apache.logging.log4j.core.util.Cancellable;
 import org.apache.logging.log4j.core.util.DefaultShutdownCallbackRegistry;
 
@@ -9,7 +9,7 @@ public final class AppRegistry extends DefaultShutdownCallbackRegistry {
 
     @Override
     public Cancellable addShutdownCallback(Runnable callback) {
-        AppSupport.record("app registry got " + callback);
+        InChild.record("app registry got " + callback);
         return super.addShutdownCallback(callback);
     }
 }

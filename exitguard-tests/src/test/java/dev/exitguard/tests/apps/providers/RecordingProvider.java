@@ -2,7 +2,7 @@ package dev.exitguard.tests.apps.providers;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
-import dev.exitguard.tests.apps.AppSupport;
+import dev.exitguard.testkit.InChild;
 import java.util.Set;
 
 /** A provider that records {@code start <name>} and {@code end <name>}. */
@@ -19,8 +19,8 @@ abstract class RecordingProvider implements ExitAction {
 
     @Override
     public void run(ExitContext context) {
-        AppSupport.record("start " + name);
-        AppSupport.record("end " + name);
+        InChild.record("start " + name);
+        InChild.record("end " + name);
     }
 
     @Override
