@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import dev.exitguard.api.ExitReason;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -188,12 +189,27 @@ final class ExitSequence {
 
     /** Under {@link #lock}. */
     private ExitRun newRun(ExitReason reason, boolean inJvmShutdown) {
-        run = new ExitRun(reason, registry.close(reason), settings.deadline(), settings.actionTimeout(),
+        List<ActionEntry> entries = registry.close(reason);
+        begin(entries, reason);
+        run = new ExitRun(reason, entries, settings.deadline(), settings.actionTimeout(),
                 settings.phaseTimeouts(), workers, timer, ticker, quiet ? ExitEvents.NONE : ExitEvents.current(),
                 inJvmShutdown, quiet);
         ending = inJvmShutdown ? Ending.JVM : Ending.NONE;
         ForeignHooks.attach(guard, run); // the JVM's other hooks, if this guard adopted them
         return run;
+    }
+
+    /** Under {@link #lock}: tells the actions that act the moment the exit begins (a drain stops its intake). */
+    private void begin(List<ActionEntry> entries, ExitReason reason) {
+        for (ActionEntry entry : entries) {
+            if (entry.action() instanceof ExitBeginning) {
+                try {
+                    ((ExitBeginning) entry.action()).exitBegan(reason);
+                } catch (RuntimeException | LinkageError e) {
+                    Log.warning("exit action " + entry.label() + " failed as the exit began: " + Failures.describe(e));
+                }
+            }
+        }
     }
 
     /**
