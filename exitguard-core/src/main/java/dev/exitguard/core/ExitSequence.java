@@ -25,7 +25,7 @@ import java.util.concurrent.ScheduledFuture;
  *     JVM's own shutdown: waits for the report, then for the JVM to end</td></tr>
  * <tr><td>{@link #requestExit} (a trigger)</td>
  *     <td>as {@code exit}, without joining</td>
- *     <td>after {@code runActions}: as {@code exit}. Otherwise {@link SecondSignal}: a programmatic
+ *     <td>after {@code runActions}: as {@code exit}. Otherwise {@link RequestDuringExit}: a programmatic
  *     request joins, a signal within the duplicate window is the same one, a later signal halts
  *     (or is ignored)</td></tr>
  * <tr><td>{@link #runActions}</td>
@@ -76,7 +76,7 @@ final class ExitSequence {
 
     /** The guard whose exit this is: the key of the JVM's hooks it may have adopted. */
     private final ExitGuard guard;
-    private final Settings settings;
+    private final GuardSettings settings;
     private final ActionRegistry registry;
     private final TriggerArming arming;
     private final ProcessTerminator terminator;
@@ -95,7 +95,7 @@ final class ExitSequence {
     /** Under {@link #lock}: the thread that ends the process, when {@link #ending} is {@link Ending#EXIT_THREAD}. */
     private Thread exitThread;
 
-    ExitSequence(ExitGuard guard, Settings settings, ActionRegistry registry, TriggerArming arming,
+    ExitSequence(ExitGuard guard, GuardSettings settings, ActionRegistry registry, TriggerArming arming,
             ProcessTerminator terminator, Publication publication, Executor workers, ScheduledExecutorService timer,
             Ticker ticker, boolean quiet) {
         this.guard = guard;
@@ -183,7 +183,7 @@ final class ExitSequence {
     void requestExit(ExitReason reason) {
         Begin begin = beginProcessExit(reason);
         if (!begin.first) {
-            SecondSignal.handle(reason, begin.run, settings, ticker, publication.isPublished(), terminator);
+            RequestDuringExit.handle(reason, begin.run, settings, ticker, publication.isPublished(), terminator);
         }
     }
 

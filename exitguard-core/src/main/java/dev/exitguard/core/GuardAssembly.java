@@ -33,7 +33,7 @@ final class GuardAssembly {
         Problems problems = new Problems();
         List<String> discoveryWarnings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Settings settings = Settings.resolve(new Settings.Requested(builder.deadline, builder.haltGrace,
+        GuardSettings settings = GuardSettings.resolve(new GuardSettings.Requested(builder.deadline, builder.haltGrace,
                 builder.actionTimeout, builder.reportFile, builder.haltOnSecondSignal, builder.duplicateSignalWindow,
                 builder.logPlan, builder.phaseTimeouts), builder.properties, builder.propertyNames.get(), problems);
         List<Discovery.Found<ExitAction>> found = new ArrayList<>();

@@ -94,7 +94,7 @@ public final class LoggingBackends {
      * backend in the time left before the watchdog halts (the deadline plus the halt grace, from the
      * exit's start).
      */
-    static void stopAfter(ExitRun run, Settings settings, Ticker ticker) {
+    static void stopAfter(ExitRun run, GuardSettings settings, Ticker ticker) {
         if (run == null) {
             REGISTRY.stopAll(settings.haltGrace());
             return;

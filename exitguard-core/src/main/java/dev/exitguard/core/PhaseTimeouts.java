@@ -31,7 +31,7 @@ final class PhaseTimeouts {
         Map<Integer, Duration> budgets = new TreeMap<>(requested);
         List<String> keys = new ArrayList<>();
         for (String name : propertyNames) {
-            if (name.startsWith(Settings.PHASE_TIMEOUT)) {
+            if (name.startsWith(GuardSettings.PHASE_TIMEOUT)) {
                 keys.add(name);
             }
         }
@@ -43,9 +43,10 @@ final class PhaseTimeouts {
             if (text == null) {
                 continue;
             }
-            String phaseText = key.substring(Settings.PHASE_TIMEOUT.length());
+            String phaseText = key.substring(GuardSettings.PHASE_TIMEOUT.length());
             if (phaseText.isBlank()) {
-                problems.badProperty(key, key + ": name a phase after the dot, e.g. " + Settings.PHASE_TIMEOUT + "DRAIN=10s");
+                problems.badProperty(key,
+                        key + ": name a phase after the dot, e.g. " + GuardSettings.PHASE_TIMEOUT + "DRAIN=10s");
                 continue;
             }
             int phase;

@@ -35,7 +35,7 @@ final class TriggerArming {
      *     stays armed then
      * @throws IllegalStateException if the JVM is already shutting down
      */
-    void arm(ExitSequence sequence, Settings settings, Ticker ticker) {
+    void arm(ExitSequence sequence, GuardSettings settings, Ticker ticker) {
         Problems problems = new Problems();
         Thread hook = OwnHooks.mark(new Thread(new Runnable() {
             @Override

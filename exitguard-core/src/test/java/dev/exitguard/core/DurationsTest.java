@@ -60,8 +60,8 @@ class DurationsTest {
     @Test
     void thePropertiesReadCompoundValuesAndNameThePropertyWhenOneIsBad() {
         Problems problems = new Problems();
-        Settings settings = Settings.resolve(new Settings.Requested(null, null, null, null, null, null, null), Map.of(
-                Settings.DEADLINE, "1m30s", Settings.HALT_GRACE, "2s500ms", Settings.ACTION_TIMEOUT, "10s1m")::get,
+        GuardSettings settings = GuardSettings.resolve(new GuardSettings.Requested(null, null, null, null, null, null, null), Map.of(
+                GuardSettings.DEADLINE, "1m30s", GuardSettings.HALT_GRACE, "2s500ms", GuardSettings.ACTION_TIMEOUT, "10s1m")::get,
                 problems);
 
         assertEquals(List.of("exitguard.actionTimeout: [10s1m] repeats a unit or puts a smaller one first;"

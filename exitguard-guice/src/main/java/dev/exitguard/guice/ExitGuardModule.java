@@ -92,7 +92,7 @@ import java.util.function.Consumer;
  */
 public final class ExitGuardModule extends AbstractModule {
 
-    private final Settings settings;
+    private final ModuleSettings settings;
 
     /**
      * The module with the default settings: actions and triggers discovered with
@@ -104,7 +104,7 @@ public final class ExitGuardModule extends AbstractModule {
         this(new Builder().settings());
     }
 
-    private ExitGuardModule(Settings settings) {
+    private ExitGuardModule(ModuleSettings settings) {
         this.settings = settings;
     }
 
@@ -163,12 +163,12 @@ public final class ExitGuardModule extends AbstractModule {
     }
 
     /** What the module was told; equal settings make equal modules. */
-    record Settings(boolean discoverActions, boolean discoverTriggers, Optional<Duration> deadline,
+    record ModuleSettings(boolean discoverActions, boolean discoverTriggers, Optional<Duration> deadline,
             Optional<Duration> actionTimeout, Optional<Path> reportFile, boolean closeSingletons,
             boolean installInJvm, Optional<ProcessTerminator> terminator,
             List<Consumer<? super ExitGuard.Builder>> customizers) {
 
-        Settings {
+        ModuleSettings {
             customizers = List.copyOf(customizers);
         }
 
@@ -347,8 +347,8 @@ public final class ExitGuardModule extends AbstractModule {
             return new ExitGuardModule(settings());
         }
 
-        private Settings settings() {
-            return new Settings(discoverActions, discoverTriggers, Optional.ofNullable(deadline),
+        private ModuleSettings settings() {
+            return new ModuleSettings(discoverActions, discoverTriggers, Optional.ofNullable(deadline),
                     Optional.ofNullable(actionTimeout), Optional.ofNullable(reportFile), closeSingletons, installInJvm,
                     Optional.ofNullable(terminator), customizers);
         }

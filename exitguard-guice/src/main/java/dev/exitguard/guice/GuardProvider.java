@@ -38,14 +38,14 @@ final class GuardProvider implements Provider<ExitGuard> {
 
     private static final System.Logger LOGGER = System.getLogger("dev.exitguard");
 
-    private final ExitGuardModule.Settings settings;
+    private final ExitGuardModule.ModuleSettings settings;
     private final Provider<Injector> injector;
     private final SingletonClosing closing;
 
     /**
      * @param closing the closer of this injector's singletons; null when they are not closed
      */
-    GuardProvider(ExitGuardModule.Settings settings, Provider<Injector> injector, SingletonClosing closing) {
+    GuardProvider(ExitGuardModule.ModuleSettings settings, Provider<Injector> injector, SingletonClosing closing) {
         this.settings = settings;
         this.injector = injector;
         this.closing = closing;

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * A property, when set, overrides the builder: it is how an operator tunes an application
  * without rebuilding it.
  */
-record Settings(
+record GuardSettings(
         Duration deadline,
         Duration haltGrace,
         Optional<Duration> actionTimeout,
@@ -59,14 +59,14 @@ record Settings(
     }
 
     /** The settings of a guard without budgets for its phases. */
-    Settings(Duration deadline, Duration haltGrace, Optional<Duration> actionTimeout, Optional<Path> reportFile,
+    GuardSettings(Duration deadline, Duration haltGrace, Optional<Duration> actionTimeout, Optional<Path> reportFile,
             boolean haltOnSecondSignal, Duration duplicateSignalWindow, boolean logPlan) {
         this(deadline, haltGrace, actionTimeout, reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan,
                 Map.of());
     }
 
     /** Resolves the settings from properties whose names cannot be listed. */
-    static Settings resolve(Requested requested, Function<String, String> properties, Problems problems) {
+    static GuardSettings resolve(Requested requested, Function<String, String> properties, Problems problems) {
         return resolve(requested, properties, List.of(), problems);
     }
 
@@ -75,7 +75,7 @@ record Settings(
      * {@code propertyNames} lists the properties there are, for keys that name a family, such as
      * {@code exitguard.phaseTimeout.<PHASE>}.
      */
-    static Settings resolve(Requested requested, Function<String, String> properties,
+    static GuardSettings resolve(Requested requested, Function<String, String> properties,
             Collection<String> propertyNames, Problems problems) {
         Duration deadline = duration(properties, DEADLINE, requested.deadline(), DEFAULT_DEADLINE, true, problems);
         Duration haltGrace = duration(properties, HALT_GRACE, requested.haltGrace(), DEFAULT_HALT_GRACE, false, problems);
@@ -87,7 +87,7 @@ record Settings(
         boolean plan = flag(properties, PLAN, requested.logPlan(), problems);
         Map<Integer, Duration> phaseTimeouts = PhaseTimeouts.resolve(requested.phaseTimeouts(), properties,
                 propertyNames, problems);
-        return new Settings(deadline, haltGrace, Optional.ofNullable(actionTimeout), Optional.ofNullable(report),
+        return new GuardSettings(deadline, haltGrace, Optional.ofNullable(actionTimeout), Optional.ofNullable(report),
                 halt, window, plan, phaseTimeouts);
     }
 
