@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,7 @@ import org.junit.jupiter.api.Test;
  * a later request joins it, {@code runActions} ends nothing so the first request after it ends the
  * process, and the report and the watchdog say what the process really exits with.
  */
-class ExitCodeTest {
-
-    private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    private static final ExitReason INT = ExitReason.signal("INT", 2);
-
-    private final RecordingTerminator terminator = new RecordingTerminator();
-
-    @AfterEach
-    void uninstall() {
-        ExitGuard.installed().ifPresent(ExitGuard::uninstall);
-    }
+class ExitCodeTest extends GuardTest {
 
     /** From the main thread, or from a thread an action started: the same. */
     @Test
