@@ -7,7 +7,9 @@ import dev.exitguard.core.ExitReport.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 
@@ -22,6 +24,9 @@ final class ActionNode implements ExitContext {
 
     enum State { WAITING, RUNNING, DONE }
 
+    /** The node whose action the current thread runs; set by {@link ExitRun#runHere} while it runs. */
+    static final ThreadLocal<ActionNode> CURRENT = new ThreadLocal<>();
+
     final ExitRun run;
     final ActionEntry entry;
     final List<ActionNode> dependents = new ArrayList<>();
@@ -32,7 +37,7 @@ final class ActionNode implements ExitContext {
     /** Whether it had to wait because no thread could be started for it. */
     boolean waitedForThread;
     Thread thread;
-    /** The thread the action's work went on to, if not its own (see {@link ExitRun#workOn}). */
+    /** The thread the action's work went on to, if not its own (see {@link #workOn}). */
     Thread workThread;
     /** When it was started: its timeout runs from here. */
     long startNanos;
@@ -53,6 +58,62 @@ final class ActionNode implements ExitContext {
         this.run = run;
         this.entry = entry;
         this.facts = new Facts(entry.name());
+    }
+
+    /** The name of the action the current thread is running, if it is running one. */
+    static Optional<String> currentAction() {
+        ActionNode node = CURRENT.get();
+        return node == null ? Optional.empty() : Optional.of(node.entry.name());
+    }
+
+    /** The node the current thread runs for {@code run}; null if it runs none of that exit's actions. */
+    static ActionNode current(ExitRun run) {
+        ActionNode node = CURRENT.get();
+        return node != null && node.run == run ? node : null;
+    }
+
+    /**
+     * Called from inside an action whose work goes on on another thread, {@code thread} (an adopted
+     * shutdown hook it started): from now on that thread's stack is the one the report shows and
+     * the one looked at for {@code System.exit}. A timeout or the deadline still interrupts the
+     * action's own thread, which passes the interrupt on: so the action ends only once its outcome
+     * is settled, never a moment before as if it had succeeded.
+     */
+    static void workOn(Thread thread) {
+        ActionNode node = CURRENT.get();
+        if (node == null) {
+            return;
+        }
+        ExitRun run = node.run;
+        run.lock.lock();
+        try {
+            if (node.state == ActionNode.State.RUNNING) {
+                node.workThread = thread;
+            }
+        } finally {
+            run.lock.unlock();
+        }
+    }
+
+    /** The nodes in {@link RunOrder}, each knowing what waits for it and how many it waits for. */
+    static List<ActionNode> order(ExitRun run, List<ActionEntry> entries) {
+        Map<String, ActionNode> byName = new HashMap<>();
+        List<ActionNode> ordered = new ArrayList<>(entries.size());
+        for (ActionEntry entry : RunOrder.of(entries)) {
+            ActionNode node = new ActionNode(run, entry);
+            byName.put(entry.name(), node);
+            ordered.add(node);
+        }
+        for (ActionNode node : ordered) {
+            for (String target : node.entry.after()) {
+                ActionNode other = byName.get(target);
+                if (other != null && other.entry.phase() == node.entry.phase()) {
+                    node.pending++;
+                    other.dependents.add(node);
+                }
+            }
+        }
+        return List.copyOf(ordered);
     }
 
     /** Under the lock: whether it waits for a thread the JVM could not start, and never ran. */

@@ -1,21 +1,17 @@
 package dev.exitguard.core;
 
-import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.ActionReport;
 import dev.exitguard.core.ExitReport.Outcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,7 +32,6 @@ final class ExitRun {
     /** How often the coordinator looks for actions stuck in {@code System.exit} once the JVM is shutting down. */
     private static final long SHUTDOWN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private static final ThreadLocal<ActionNode> CURRENT = new ThreadLocal<>();
 
     private final ExitReason reason;
     private final Duration deadline;
@@ -97,19 +92,12 @@ final class ExitRun {
         this.startedAt = ticker.instant();
         this.deadlineNanos = startNanos + deadline.toNanos();
         this.deadlineInstant = startedAt.plus(deadline);
-        this.nodes = order(entries);
-    }
-
-    /** The node whose action the current thread is running, if it is running one. */
-    static Optional<String> currentAction() {
-        ActionNode node = CURRENT.get();
-        return node == null ? Optional.empty() : Optional.of(node.entry.name());
+        this.nodes = ActionNode.order(this, entries);
     }
 
     /** Whether the current thread is running an action of this exit. */
     boolean isActionThread() {
-        ActionNode node = CURRENT.get();
-        return node != null && node.run == this;
+        return ActionNode.current(this) != null;
     }
 
     ExitReason reason() {
@@ -289,14 +277,14 @@ final class ExitRun {
         }
         String workerName = thread.getName();
         thread.setName("exitguard-action-" + node.entry.name());
-        CURRENT.set(node);
+        ActionNode.CURRENT.set(node);
         Throwable failure = null;
         try {
             node.entry.action().run(node);
         } catch (Throwable e) {
             failure = e;
         } finally {
-            CURRENT.remove();
+            ActionNode.CURRENT.remove();
             thread.setName(workerName);
         }
         lock.lock();
@@ -332,22 +320,36 @@ final class ExitRun {
         handOver.dispatch();
     }
 
-    /** Under the lock. */
+    /** Under the lock: the deadline has passed; what still runs in {@code phase} is cut off. */
     private void abandonAtDeadline(List<ActionNode> phase) {
+        String limit = "the exit deadline (" + Durations.format(deadline) + ")";
+        cutOff(phase, limit + " passed", "before " + limit, "still running at " + limit);
+    }
+
+    /** Under the lock: the budget of the phase has run out; what still runs is cut off as at the deadline. */
+    private void abandonAtBudget(List<ActionNode> phase) {
+        String limit = "the budget of phase " + ExitPhase.nameOf(phase.get(0).entry.phase()) + " ("
+                + Durations.format(bindingBudget) + ") ran out";
+        cutOff(phase, limit, "before " + limit, "still running when " + limit);
+    }
+
+    /**
+     * Under the lock: skips what still waits in {@code phase} ({@code ended}, while it waited), reports
+     * what never got a thread as not started ({@code before} then), and interrupts what runs ({@code running}).
+     */
+    private void cutOff(List<ActionNode> phase, String ended, String before, String running) {
         // Skip the waiting first: settling a running action would otherwise start what waits for it.
         for (ActionNode node : phase) {
             if (node.state == ActionNode.State.WAITING) {
-                skip(node, "not started: the exit deadline (" + Durations.format(deadline)
-                        + ") passed while it waited for " + node.entry.after());
+                skip(node, "not started: " + ended + " while it waited for " + node.entry.after());
             }
         }
         for (ActionNode node : phase) {
             if (node.state == ActionNode.State.RUNNING && node.neverGotAThread()) {
-                settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it before the exit"
-                        + " deadline (" + Durations.format(deadline) + ") (" + handOver.shortage() + ")");
+                settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it " + before
+                        + " (" + handOver.shortage() + ")");
             } else if (node.state == ActionNode.State.RUNNING) {
-                interruptAndSettle(node, "still running at the exit deadline (" + Durations.format(deadline)
-                        + "); interrupted and abandoned");
+                interruptAndSettle(node, running + "; interrupted and abandoned");
             }
         }
     }
@@ -362,25 +364,6 @@ final class ExitRun {
             if (end - deadlineNanos < 0) {
                 phaseEndNanos = end;
                 bindingBudget = budget;
-            }
-        }
-    }
-
-    /** Under the lock: the budget of the phase has run out; what still runs is cut off as at the deadline. */
-    private void abandonAtBudget(List<ActionNode> phase) {
-        String limit = "the budget of phase " + ExitPhase.nameOf(phase.get(0).entry.phase()) + " ("
-                + Durations.format(bindingBudget) + ")";
-        for (ActionNode node : phase) {
-            if (node.state == ActionNode.State.WAITING) {
-                skip(node, "not started: " + limit + " ran out while it waited for " + node.entry.after());
-            }
-        }
-        for (ActionNode node : phase) {
-            if (node.state == ActionNode.State.RUNNING && node.neverGotAThread()) {
-                settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it before " + limit
-                        + " ran out (" + handOver.shortage() + ")");
-            } else if (node.state == ActionNode.State.RUNNING) {
-                interruptAndSettle(node, "still running when " + limit + " ran out; interrupted and abandoned");
             }
         }
     }
@@ -444,12 +427,6 @@ final class ExitRun {
 
     // ---- a last phase known only when it begins: the JVM's other shutdown hooks ----
 
-    /** The actions of a last phase, known only when the exit reaches it: the JVM's other shutdown hooks. */
-    interface LastPhase {
-        /** Called once, by the coordinator, when every other phase is over; may return nothing. */
-        List<ActionEntry> take();
-    }
-
     /** Where the actions of the last phase come from; null if there is none. */
     private volatile LastPhase lastPhase;
 
@@ -486,29 +463,6 @@ final class ExitRun {
             lock.unlock();
         }
         runPhase(added);
-    }
-
-    /**
-     * Called from inside an action whose work goes on on another thread, {@code thread} (an adopted
-     * shutdown hook it started): from now on that thread's stack is the one the report shows and
-     * the one looked at for {@code System.exit}. A timeout or the deadline still interrupts the
-     * action's own thread, which passes the interrupt on: so the action ends only once its outcome
-     * is settled, never a moment before as if it had succeeded.
-     */
-    static void workOn(Thread thread) {
-        ActionNode node = CURRENT.get();
-        if (node == null) {
-            return;
-        }
-        ExitRun run = node.run;
-        run.lock.lock();
-        try {
-            if (node.state == ActionNode.State.RUNNING) {
-                node.workThread = thread;
-            }
-        } finally {
-            run.lock.unlock();
-        }
     }
 
     /** The names of the actions running now, with how long each has run and where it is. */
@@ -551,26 +505,5 @@ final class ExitRun {
         }
         long end = endNanos >= 0 ? endNanos : now;
         return new ExitReport(reason, startedAt, Duration.ofNanos(end - startNanos), deadline, actions);
-    }
-
-    /** The nodes in {@link RunOrder}, each knowing what waits for it and how many it waits for. */
-    private List<ActionNode> order(List<ActionEntry> entries) {
-        Map<String, ActionNode> byName = new HashMap<>();
-        List<ActionNode> ordered = new ArrayList<>(entries.size());
-        for (ActionEntry entry : RunOrder.of(entries)) {
-            ActionNode node = new ActionNode(this, entry);
-            byName.put(entry.name(), node);
-            ordered.add(node);
-        }
-        for (ActionNode node : ordered) {
-            for (String target : node.entry.after()) {
-                ActionNode other = byName.get(target);
-                if (other != null && other.entry.phase() == node.entry.phase()) {
-                    node.pending++;
-                    other.dependents.add(node);
-                }
-            }
-        }
-        return List.copyOf(ordered);
     }
 }

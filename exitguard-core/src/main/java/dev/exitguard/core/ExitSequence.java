@@ -128,7 +128,7 @@ final class ExitSequence {
         ExitRun current = currentRun();
         if (current != null && current.isActionThread()) {
             Log.warning("ExitGuard.exit(" + status + ") called from exit action "
-                    + ExitRun.currentAction().orElse("?") + ": the exit (" + current.reason()
+                    + ActionNode.currentAction().orElse("?") + ": the exit (" + current.reason()
                     + ") is already running, and the process exits when it is over");
             return;
         }
@@ -157,7 +157,7 @@ final class ExitSequence {
         ExitRun current = currentRun();
         if (current != null && current.isActionThread()) {
             throw new IllegalStateException("runActions(" + reason + ") called from inside exit action "
-                    + ExitRun.currentAction().orElse("?") + "; it would wait for itself");
+                    + ActionNode.currentAction().orElse("?") + "; it would wait for itself");
         }
         ExitRun started;
         synchronized (lock) {

@@ -136,7 +136,7 @@ final class ForeignHooks {
         if (!adoptedBy(guard)) {
             return;
         }
-        run.lastPhase(new ExitRun.LastPhase() {
+        run.lastPhase(new LastPhase() {
             @Override
             public List<ActionEntry> take() {
                 return HookAction.entries(ForeignHooks.take(false, "exitguard's exit (" + run.reason()

@@ -5,6 +5,7 @@ import dev.exitguard.api.ExitContext;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /** Test actions with every SPI property given explicitly. */
 final class Actions {
@@ -46,6 +47,14 @@ final class Actions {
 
     static ExitAction action(String name, int phase, Body body, String... after) {
         return action(name, phase, Set.of(after), null, body);
+    }
+
+    /** An action that counts {@code running} down, then waits for {@code release}. */
+    static ExitAction blocking(String name, int phase, CountDownLatch running, CountDownLatch release) {
+        return action(name, phase, c -> {
+            running.countDown();
+            release.await();
+        });
     }
 
     static ExitAction noop(String name, int phase, String... after) {

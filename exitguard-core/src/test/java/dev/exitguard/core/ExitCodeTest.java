@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.Actions.blocking;
 import static dev.exitguard.core.Actions.noop;
 import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static dev.exitguard.testkit.Bounds.await;
@@ -33,10 +34,7 @@ class ExitCodeTest extends GuardTest {
         CountDownLatch release = new CountDownLatch(1);
         ExitGuard guard = Guards.isolated(terminator)
                 .trigger(trigger)
-                .action(action("slow", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("slow", 0, running, release))
                 .install();
         trigger.fire(TERM);
         await(running);
@@ -161,10 +159,7 @@ class ExitCodeTest extends GuardTest {
                 // Long enough for the pretended shutdown to take the exit over first, even on a loaded machine.
                 .deadline(Duration.ofSeconds(2))
                 .haltGrace(Duration.ZERO)
-                .action(action("slow", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("slow", 0, running, release))
                 .install();
         Runnable hook = Guards.shutdownHook(guard);
         try {

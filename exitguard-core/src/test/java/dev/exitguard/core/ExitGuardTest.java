@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.Actions.blocking;
 import static dev.exitguard.core.Actions.noop;
 import static dev.exitguard.testkit.Bounds.await;
 import static dev.exitguard.testkit.Bounds.awaitTrue;
@@ -136,10 +137,7 @@ class ExitGuardTest extends GuardTest {
         CountDownLatch release = new CountDownLatch(1);
         try (CapturedLog log = new CapturedLog()) {
             ExitGuard guard = Guards.isolated(terminator)
-                    .actions(List.of(noop("one", 0), action("two", 0, c -> {
-                        running.countDown();
-                        release.await();
-                    })))
+                    .actions(List.of(noop("one", 0), blocking("two", 0, running, release)))
                     .trigger(trigger)
                     .haltOnSecondSignal(false)
                     .duplicateSignalWindow(Duration.ZERO)

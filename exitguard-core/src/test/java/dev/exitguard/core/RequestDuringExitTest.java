@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.Actions.blocking;
 import static dev.exitguard.core.Actions.noop;
 import static dev.exitguard.testkit.Bounds.await;
 import static dev.exitguard.testkit.Bounds.awaitTrue;
@@ -66,10 +67,7 @@ class RequestDuringExitTest extends GuardTest {
         Guards.isolated(terminator)
                 .trigger(trigger)
                 .duplicateSignalWindow(Duration.ofHours(1))
-                .action(action("hung", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("hung", 0, running, release))
                 .install();
 
         trigger.fire(INT);
@@ -89,10 +87,7 @@ class RequestDuringExitTest extends GuardTest {
         CountDownLatch release = new CountDownLatch(1);
         Guards.isolated(terminator, Map.of("exitguard.secondSignal", "ignore", "exitguard.duplicateSignalWindow", "0ms"))
                 .trigger(trigger)
-                .action(action("hung", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("hung", 0, running, release))
                 .install();
 
         try (CapturedLog log = new CapturedLog()) {
@@ -138,10 +133,7 @@ class RequestDuringExitTest extends GuardTest {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExitGuard guard = Guards.isolated(terminator)
-                .action(action("slow", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("slow", 0, running, release))
                 .build();
         Thread first = new Thread(() -> guard.exit(1));
         first.start();
@@ -185,10 +177,7 @@ class RequestDuringExitTest extends GuardTest {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExitGuard guard = Guards.isolated(terminator)
-                .action(action("slow", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("slow", 0, running, release))
                 .build();
         Thread first = new Thread(() -> guard.runActions(TERM));
         first.start();
@@ -218,10 +207,7 @@ class RequestDuringExitTest extends GuardTest {
         Guards.isolated(terminator, Map.of("exitguard.report", file.toString()))
                 .trigger(trigger)
                 .duplicateSignalWindow(Duration.ZERO)
-                .action(action("hung", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("hung", 0, running, release))
                 .action(noop("next", 0, "hung"))
                 .install();
         try {
