@@ -133,6 +133,14 @@ public final class Child implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether stdout contains {@code text} within {@code bound} (zero or negative: whether it does now). Unlike
+     * {@link #awaitStdout} it does not fail: for a test that tells "the child was not up in time" from a failure.
+     */
+    public boolean printsWithin(String text, Duration bound) throws InterruptedException {
+        return stdout.await(t -> t.contains(text), bound) != null;
+    }
+
     /** Waits until stdout contains {@code text}; fails, showing the child, if it does not within {@code bound}. */
     public void awaitStdout(String text, Duration bound) throws InterruptedException {
         if (stdout.await(t -> t.contains(text), bound) == null) {
