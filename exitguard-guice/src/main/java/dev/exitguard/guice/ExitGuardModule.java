@@ -7,13 +7,9 @@ import com.google.inject.multibindings.Multibinder;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitGuard;
-import dev.exitguard.core.ProcessTerminator;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -39,8 +35,9 @@ import java.util.function.Consumer;
  *
  * <h2>When things happen</h2>
  * <ul>
- *   <li>The guard is an eager singleton: it is built, validated and armed while the injector is
- *       created, in every stage but {@link com.google.inject.Stage#TOOL}. Each multibound action
+ *   <li>The guard is an eager singleton: it is built, validated and armed (or the installed one
+ *       joined, see below) while the injector is created, in every stage but
+ *       {@link com.google.inject.Stage#TOOL}. Each multibound action
  *       is provisioned then, once, in its binding's scope; nothing is provisioned at exit.
  *   <li>A misconfigured action (a cycle among {@link ExitAction#after()}, a duplicate name, an
  *       {@code after()} into a later phase, a bad timeout, a constructor that throws) fails
@@ -56,37 +53,53 @@ import java.util.function.Consumer;
  *
  * <h2>One guard per JVM</h2>
  * Signals and the JVM's shutdown belong to one guard per process, the
- * {@linkplain ExitGuard#installed() installed} one. The first injector created with this module
- * installs its guard. An injector created while a guard is already installed (a second injector,
- * a test, an application that called {@link ExitGuard#install()} itself) gets a guard of its own
- * that is <em>not</em> installed: no trigger, no shutdown hook; its actions run only through that
- * guard's {@link ExitGuard#exit(int)} or {@link ExitGuard#runActions}, never on a signal, and one
- * warning says so. Neither injector ever runs the other's actions. {@link Builder#installInJvm
- * installInJvm(false)} asks for such a guard outright, which is what tests usually want.
+ * {@linkplain ExitGuard#installed() installed} one. When no guard is installed, the injector builds
+ * one with its actions and installs it. When one already is (installed by the {@code -javaagent},
+ * by {@code main} with {@link ExitGuard#install()}, by Spring Boot, or by an earlier injector), the
+ * injector <em>joins</em> it: its multibound actions are {@linkplain ExitGuard#register(ExitAction,
+ * String) registered} with that guard, each with its binding's source, and {@link ExitGuard} is bound
+ * to that guard; a signal then runs them with the rest. The installed guard's settings and discovery
+ * stand ({@link java.util.ServiceLoader} actions are not discovered twice), so
+ * {@link Builder#customize customize()} does not apply, which a warning says. Joining is refused as
+ * registration is: an action that clashes with the guard's (a duplicate name, a cycle) fails
+ * {@code createInjector} citing its binding and leaves none of the injector's multibound actions
+ * registered (the closing of its singletons stays: they were created), and so does an exit that has
+ * already begun. {@link Builder#installInJvm installInJvm(false)} gives the
+ * injector a guard of its own that is never installed, whatever is: no trigger, no shutdown hook;
+ * its actions run only through its {@link ExitGuard#exit(int)} or {@link ExitGuard#runActions},
+ * which is what tests usually want.
  *
  * <h2>Closing singletons</h2>
  * With {@link Builder#closeSingletons(boolean) closeSingletons(true)}, every singleton that Guice
  * creates (from a constructor, a {@code @Provides} method or a provider, in singleton scope or as
- * an eager singleton) and that is {@link AutoCloseable} is closed in {@link ExitPhase#RELEASE},
- * each by an action of its own named after its key ({@code close com.acme.Database}), in the
- * reverse order of creation, so that a singleton is closed before the singletons it depends on.
- * Each close has the guard's usual action timeout; one that throws is reported and the others still
- * close. Instances bound with {@code toInstance}, objects outside singleton scope and singletons
- * never created are left alone: nothing is created at exit. A singleton created while the exit is
- * already running cannot get an action of its own (the core refuses registration once the exit
- * has begun); it is closed, before its own dependencies, if an older singleton's close has not
- * started yet, and otherwise left open with a warning naming it. However the exit and the creation
- * of singletons interleave, no singleton is closed twice or before one created after it. One
- * instant is not covered: if a signal arrives between the arming of the triggers and the
- * registration of the closers while the injector is being created, the singletons created so far
- * are left open, each named in a warning.
+ * an eager singleton) and that is {@link AutoCloseable} is closed in {@link ExitPhase#RELEASE} by
+ * one action, {@code close Guice singletons} ({@code close Guice singletons #2}, ... for further
+ * injectors joining one guard), in the reverse order of creation, so that a singleton is closed
+ * before the singletons it depends on. Its row of the report says, for each singleton by its key
+ * ({@code com.acme.Database}), {@code closed}, {@code failed: <exception>}, or {@code open} (not
+ * reached), with the counts {@code closed}, {@code failed} and {@code open}; the first 29 singletons
+ * in closing order are named, more are counted. A close that throws is logged and reported, the
+ * others still close, and the action fails naming every one that threw. The closes share the
+ * action's time (the guard's action timeout, else the deadline): a close that hangs is interrupted
+ * with the action, its stack in the report, and the singletons after it stay open. Instances bound
+ * with {@code toInstance}, objects outside singleton scope and singletons never created are left
+ * alone: nothing is created at exit.
+ *
+ * <p>The action is in the guard before the guard can begin an exit (added before the guard is
+ * installed; registered before the first singleton is created when joining), and it takes the
+ * singletons when it starts. So an exit that begins at any moment, while the injector is being
+ * created included, closes exactly once every singleton created before the closing started; a
+ * singleton created after that is left open, named in a warning, since closing it would close it
+ * after what it depends on. Before a guard is installed nothing is armed, and a signal ends the
+ * JVM as it would without exitguard.
  *
  * <h2>Module path</h2>
  * The module {@code dev.exitguard.guice} needs no {@code opens}; the application's own packages
  * must be open to {@code com.google.guice}, as Guice always requires.
  *
  * <p>Instances are immutable and thread-safe. Two modules with equal settings are equal, so Guice
- * installs the module once however many modules install it.
+ * installs the module once however many modules install it; customizers are equal when they are
+ * the same object, so modules that must be equal share one.
  *
  * @since 0.1
  */
@@ -95,10 +108,10 @@ public final class ExitGuardModule extends AbstractModule {
     private final ModuleSettings settings;
 
     /**
-     * The module with the default settings: actions and triggers discovered with
-     * {@link java.util.ServiceLoader}, the guard installed in the JVM unless one already is,
-     * singletons not closed, and the deadline, action timeout and report file of the core (and of
-     * its system properties).
+     * The module with the default settings: the guard installed in the JVM, or the installed guard
+     * joined if there is one; actions and triggers discovered with {@link java.util.ServiceLoader},
+     * and every setting of the core's builder and its system properties at their defaults;
+     * singletons not closed.
      */
     public ExitGuardModule() {
         this(new Builder().settings());
@@ -163,9 +176,7 @@ public final class ExitGuardModule extends AbstractModule {
     }
 
     /** What the module was told; equal settings make equal modules. */
-    record ModuleSettings(boolean discoverActions, boolean discoverTriggers, Optional<Duration> deadline,
-            Optional<Duration> actionTimeout, Optional<Path> reportFile, boolean closeSingletons,
-            boolean installInJvm, Optional<ProcessTerminator> terminator,
+    record ModuleSettings(boolean closeSingletons, boolean installInJvm,
             List<Consumer<? super ExitGuard.Builder>> customizers) {
 
         ModuleSettings {
@@ -174,117 +185,47 @@ public final class ExitGuardModule extends AbstractModule {
 
         /** A core builder with these settings applied. */
         ExitGuard.Builder coreBuilder() {
-            ExitGuard.Builder builder = ExitGuard.builder()
-                    .discoverActions(discoverActions)
-                    .discoverTriggers(discoverTriggers);
-            deadline.ifPresent(builder::deadline);
-            actionTimeout.ifPresent(builder::actionTimeout);
-            reportFile.ifPresent(builder::reportFile);
-            terminator.ifPresent(builder::terminator);
-            customizers.forEach(customizer -> customizer.accept(builder));
+            ExitGuard.Builder builder = ExitGuard.builder();
+            for (Consumer<? super ExitGuard.Builder> customizer : customizers) {
+                customizer.accept(builder);
+            }
             return builder;
+        }
+
+        /** What only a guard of the injector's own would use: ignored when joining an installed guard. */
+        List<String> setForAGuardOfItsOwn() {
+            return customizers.isEmpty() ? List.of() : List.of(customizers.size() + " customize() call(s)");
         }
 
         @Override
         public String toString() {
-            StringBuilder text = new StringBuilder("[");
-            text.append("discoverActions=").append(discoverActions)
-                    .append(", discoverTriggers=").append(discoverTriggers);
-            deadline.ifPresent(d -> text.append(", deadline=").append(d));
-            actionTimeout.ifPresent(d -> text.append(", actionTimeout=").append(d));
-            reportFile.ifPresent(p -> text.append(", reportFile=").append(p));
-            text.append(", closeSingletons=").append(closeSingletons)
-                    .append(", installInJvm=").append(installInJvm);
-            terminator.ifPresent(t -> text.append(", terminator=").append(t));
-            if (!customizers.isEmpty()) {
-                text.append(", ").append(customizers.size()).append(" customizers");
-            }
-            return text.append(']').toString();
+            return "[closeSingletons=" + closeSingletons + ", installInJvm=" + installInJvm
+                    + (customizers.isEmpty() ? "" : ", " + customizers.size() + " customizers") + "]";
         }
     }
 
     /**
-     * Configures an {@link ExitGuardModule}. Every setting is optional. The durations and the
-     * report file given here are defaults that the system properties of the core
-     * ({@code exitguard.deadline}, {@code exitguard.actionTimeout}, {@code exitguard.report}, ...)
-     * override, as they override {@link ExitGuard.Builder}. Not thread-safe; use one builder from
-     * one thread.
+     * Configures an {@link ExitGuardModule}. Every setting is optional. What the core's builder
+     * offers (deadline, action timeout, report file, terminator, discovery, report listeners, ...) is
+     * set on it through {@link #customize customize()}, and the system properties of the core
+     * ({@code exitguard.deadline}, {@code exitguard.report}, ...) override it there as everywhere.
+     * Not thread-safe; use one builder from one thread.
+     *
+     * <pre>{@code
+     * ExitGuardModule.builder()
+     *         .closeSingletons(true)
+     *         .customize(guard -> guard.deadline(Duration.ofSeconds(20)).reportFile(Path.of("exit.json")))
+     *         .build();
+     * }</pre>
      *
      * @since 0.1
      */
     public static final class Builder {
-        private boolean discoverActions = true;
-        private boolean discoverTriggers = true;
-        private Duration deadline;
-        private Duration actionTimeout;
-        private Path reportFile;
         private boolean closeSingletons;
         private boolean installInJvm = true;
-        private ProcessTerminator terminator;
         private final List<Consumer<? super ExitGuard.Builder>> customizers = new ArrayList<>();
 
         private Builder() {
-        }
-
-        /**
-         * Whether to run the actions {@link java.util.ServiceLoader} finds besides the multibound
-         * ones; default true.
-         *
-         * @param discover false to run only the multibound actions
-         * @return this builder
-         */
-        public Builder discoverActions(boolean discover) {
-            this.discoverActions = discover;
-            return this;
-        }
-
-        /**
-         * Whether to arm the triggers {@link java.util.ServiceLoader} finds (such as the signal
-         * trigger of {@code exitguard-signals}); default true. Triggers are armed only when the
-         * guard is installed in the JVM.
-         *
-         * @param discover false to arm no discovered trigger
-         * @return this builder
-         */
-        public Builder discoverTriggers(boolean discover) {
-            this.discoverTriggers = discover;
-            return this;
-        }
-
-        /**
-         * The time the whole exit gets; default that of the core (25 s).
-         *
-         * @param deadline the time of the whole exit
-         * @return this builder
-         * @throws IllegalArgumentException if it is not positive
-         */
-        public Builder deadline(Duration deadline) {
-            this.deadline = positive("deadline", deadline);
-            return this;
-        }
-
-        /**
-         * The timeout of an action that names none of its own, the closing of singletons
-         * included; by default an action is bounded by the deadline alone.
-         *
-         * @param actionTimeout the default timeout of an action
-         * @return this builder
-         * @throws IllegalArgumentException if it is not positive
-         */
-        public Builder actionTimeout(Duration actionTimeout) {
-            this.actionTimeout = positive("actionTimeout", actionTimeout);
-            return this;
-        }
-
-        /**
-         * A file the JSON report of the exit is written to, atomically.
-         *
-         * @param reportFile the file to write
-         * @return this builder
-         */
-        public Builder reportFile(Path reportFile) {
-            this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
-            return this;
         }
 
         /**
@@ -300,9 +241,10 @@ public final class ExitGuardModule extends AbstractModule {
         }
 
         /**
-         * Whether the guard may be installed in the JVM, with its triggers armed and its shutdown
-         * hook added; default true, which installs it unless a guard is installed already. False
-         * never installs it: its actions run only through its own {@link ExitGuard#exit(int)} or
+         * Whether the injector's actions go to the guard of the JVM; default true: the injector
+         * installs a guard of its own, or joins the one already installed (see "One guard per JVM"
+         * in {@link ExitGuardModule}). False gives it a guard of its own that is never installed:
+         * its actions run only through its {@link ExitGuard#exit(int)} or
          * {@link ExitGuard#runActions}. Tests usually want false.
          *
          * @param install false never to install the guard in the JVM
@@ -314,21 +256,10 @@ public final class ExitGuardModule extends AbstractModule {
         }
 
         /**
-         * What ends the process after an exit; replace it to let a test run a whole exit, with
-         * {@link ExitGuard#exit(int)}, in-process.
-         *
-         * @param terminator what exits or halts the process
-         * @return this builder
-         */
-        public Builder terminator(ProcessTerminator terminator) {
-            this.terminator = Objects.requireNonNull(terminator, "terminator");
-            return this;
-        }
-
-        /**
-         * Applies {@code customizer} to the core builder after every other setting, for what this
-         * builder does not offer (report listeners, hand-made triggers, the halt grace, ...).
-         * Called each time an injector is created.
+         * Applies {@code customizer} to the core builder of the injector's own guard: the deadline,
+         * the action timeout, the report file, the terminator, discovery, report listeners,
+         * hand-made triggers, ... Called each time an injector builds its guard, in the order
+         * given; not called when the injector joins an installed guard, whose settings stand.
          *
          * @param customizer called with the core builder
          * @return this builder
@@ -348,17 +279,7 @@ public final class ExitGuardModule extends AbstractModule {
         }
 
         private ModuleSettings settings() {
-            return new ModuleSettings(discoverActions, discoverTriggers, Optional.ofNullable(deadline),
-                    Optional.ofNullable(actionTimeout), Optional.ofNullable(reportFile), closeSingletons, installInJvm,
-                    Optional.ofNullable(terminator), customizers);
-        }
-
-        private static Duration positive(String what, Duration value) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, but was " + value);
-            }
-            return value;
+            return new ModuleSettings(closeSingletons, installInJvm, customizers);
         }
     }
 }

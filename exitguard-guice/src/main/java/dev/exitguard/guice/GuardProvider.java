@@ -26,21 +26,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the injector's guard, once, while the injector is created: provisions every multibound
- * action, hands each to the core with its binding's source, then installs or builds the guard.
- * Every problem becomes a Guice error carrying the sources of the bindings it is about, so that
- * {@code createInjector} fails as it does for Guice's own errors.
+ * Gives the injector its guard, once, while the injector is created: provisions every multibound
+ * action, then either builds (and installs) a guard of its own with them, or, when a guard is
+ * already installed in the JVM, registers them with that guard. Every problem becomes a Guice error
+ * carrying the sources of the bindings it is about, so that {@code createInjector} fails as it does
+ * for Guice's own errors.
+ *
+ * <p>The action that closes singletons ({@link SingletonClosing}) is in the guard before the guard
+ * can begin an exit: in the builder before install, or, when joining ({@link Joining}), registered
+ * before the first singleton is provisioned. So an exit that begins at any moment of the injector's
+ * creation closes every singleton created before its closing began.
  */
 final class GuardProvider implements Provider<ExitGuard> {
 
     @SuppressWarnings("unchecked")
     static final Key<Set<ExitAction>> ACTIONS = (Key<Set<ExitAction>>) Key.get(Types.setOf(ExitAction.class));
 
-    private static final System.Logger LOGGER = System.getLogger("dev.exitguard");
+    /** The source the plan and messages give for the action that closes singletons. */
+    static final String CLOSING_SOURCE = "ExitGuardModule.builder().closeSingletons(true)";
 
     private final ExitGuardModule.ModuleSettings settings;
     private final Provider<Injector> injector;
     private final SingletonClosing closing;
+    private final Joining joining;
 
     /**
      * @param closing the closer of this injector's singletons; null when they are not closed
@@ -49,14 +57,27 @@ final class GuardProvider implements Provider<ExitGuard> {
         this.settings = settings;
         this.injector = injector;
         this.closing = closing;
+        this.joining = new Joining(settings, closing);
+        if (closing != null && settings.installInJvm()) {
+            closing.beforeFirstSingleton(new Runnable() {
+                @Override
+                public void run() {
+                    joining.beforeFirstSingleton();
+                }
+            });
+        }
+    }
+
+    /** One multibound action, and where it was bound, in words. */
+    record Bound(ExitAction action, String source) {
     }
 
     @Override
     public ExitGuard get() {
-        ExitGuard.Builder builder = settings.coreBuilder();
         List<Message> errors = new ArrayList<>();
         // The Guice sources of the actions of each name, in binding order: a problem cites those of the actions it is about.
         Map<String, List<Object>> sourcesByName = new LinkedHashMap<>();
+        List<Bound> bound = new ArrayList<>();
         for (Binding<?> element : elements(injector.get())) {
             String source = "Guice binding at " + Sources.describe(element.getSource());
             Object action;
@@ -78,45 +99,47 @@ final class GuardProvider implements Provider<ExitGuard> {
             if (name.isPresent()) {
                 sourcesByName.computeIfAbsent(name.get(), n -> new ArrayList<>()).add(element.getSource());
             }
-            builder.action((ExitAction) action, source);
+            bound.add(new Bound((ExitAction) action, source));
         }
         if (!errors.isEmpty()) {
             throw new ProvisionException(errors);
         }
-        ExitGuard guard;
-        try {
-            guard = create(builder);
-        } catch (ExitConfigurationException e) {
-            throw new ProvisionException(messages(e, sourcesByName));
-        }
-        if (closing != null) {
-            closing.attach(SingletonClosing.Registrar.of(guard));
-        }
-        return guard;
-    }
-
-    private ExitGuard create(ExitGuard.Builder builder) {
-        if (!settings.installInJvm()) {
-            return builder.build();
-        }
-        Optional<ExitGuard> installed = ExitGuard.installed();
-        if (installed.isEmpty()) {
+        Optional<ExitGuard> toJoin = toJoin();
+        if (toJoin.isEmpty()) {
             try {
-                return builder.install();
+                return createOwn(bound);
+            } catch (ExitConfigurationException e) {
+                throw new ProvisionException(messages(e, sourcesByName));
             } catch (IllegalStateException e) {
                 // Another guard was installed since we looked; anything else is a real failure.
-                installed = ExitGuard.installed();
-                if (installed.isEmpty()) {
+                toJoin = settings.installInJvm() ? ExitGuard.installed() : Optional.empty();
+                if (toJoin.isEmpty()) {
                     throw e;
                 }
             }
         }
-        ExitGuard own = builder.build();
-        LOGGER.log(System.Logger.Level.WARNING, "an ExitGuard is already installed in this JVM (" + installed.get()
-                + "), so the guard of this injector (" + own + ") is not installed: its exit actions run only"
-                + " through its own exit() or runActions(), not on a signal or at the JVM's exit."
-                + " Use ExitGuardModule.builder().installInJvm(false) to ask for this and silence this warning");
-        return own;
+        return joining.join(toJoin.get(), bound, sourcesByName);
+    }
+
+    /** The guard to join: the one the closing action joined, else the installed one, if joining at all. */
+    private Optional<ExitGuard> toJoin() {
+        if (!settings.installInJvm()) {
+            return Optional.empty();
+        }
+        Optional<ExitGuard> joined = joining.joined();
+        return joined.isPresent() ? joined : ExitGuard.installed();
+    }
+
+    /** A guard of this injector's own, with the closing action; installed unless told not to. */
+    private ExitGuard createOwn(List<Bound> bound) {
+        ExitGuard.Builder builder = settings.coreBuilder();
+        for (Bound action : bound) {
+            builder.action(action.action(), action.source());
+        }
+        if (closing != null) {
+            builder.action(closing.action(SingletonClosing.NAME), CLOSING_SOURCE);
+        }
+        return settings.installInJvm() ? builder.install() : builder.build();
     }
 
     /**
@@ -137,7 +160,7 @@ final class GuardProvider implements Provider<ExitGuard> {
      * Each problem, citing the Guice sources of the actions it is about, in binding order. An action
      * without a readable name has none to carry: its problem's message names its binding instead.
      */
-    private static List<Message> messages(ExitConfigurationException e, Map<String, List<Object>> sourcesByName) {
+    static List<Message> messages(ExitConfigurationException e, Map<String, List<Object>> sourcesByName) {
         List<Message> messages = new ArrayList<>();
         for (ExitConfigurationException.Problem problem : e.details()) {
             List<Object> sources = new ArrayList<>();
@@ -153,7 +176,7 @@ final class GuardProvider implements Provider<ExitGuard> {
         return messages;
     }
 
-    private static Optional<String> name(ExitAction action) {
+    static Optional<String> name(ExitAction action) {
         try {
             return Optional.ofNullable(action.name());
         } catch (RuntimeException | LinkageError e) {

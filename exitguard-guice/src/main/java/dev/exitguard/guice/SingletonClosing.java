@@ -10,52 +10,41 @@ import com.google.inject.spi.ProvisionListener;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
-import dev.exitguard.core.ExitConfigurationException;
-import dev.exitguard.core.ExitGuard;
-import dev.exitguard.core.ExitRegistration;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Closes the {@link AutoCloseable} singletons of one injector at exit, newest first, each by an
- * exit action of its own in {@link ExitPhase#RELEASE}.
+ * Closes the {@link AutoCloseable} singletons of one injector at exit, newest first, in one exit
+ * action of {@link ExitPhase#RELEASE} ({@link #action}).
  *
  * <p>A {@link ProvisionListener} on the singleton-scoped bindings sees each singleton once, when
- * its provisioning returns; a singleton's dependencies return before it does, so creation order
- * puts every singleton after what it depends on. Closing in reverse creation order is a chain of
- * {@code after()} edges: the closer of each singleton is after the closer of the next newer one.
- * Singletons created before the guard exists wait here and are registered, newest first, once it
- * does; each one created later is registered at once, and the closer of the previously newest one
- * is registered again with an edge to it.
+ * its provisioning returns; a singleton's dependencies return before it does, so the order of
+ * creation puts every singleton after what it depends on, and closing in the reverse order closes
+ * each before its dependencies. The action takes the list when it starts and seals it: a singleton
+ * created after that is left open, named in a warning, because closing it then would close it
+ * after what it depends on. Nothing else is shared with the exit, so nothing needs registering
+ * again as singletons come: however the exit and the creation of singletons interleave, each
+ * singleton is closed at most once, and every one created before the action started is closed.
  *
- * <h2>An exit that begins in between</h2>
- * The exit can begin between any two registry steps, and the core then refuses registration.
- * Registration runs under {@link #lock}, which a closer takes when it starts, so the exit may begin
- * in the middle of the steps but cannot reach a closer before they are over. So that nothing is
- * closed twice or out of order however the steps and the exit interleave, every close is claimed
- * first (one claim per singleton), and a closer, when it runs, does more than close its own
- * singleton:
- * <ol>
- *   <li>first, newest first, it closes every newer singleton nobody has claimed yet (one created
- *       during the exit, or one whose closer is not ordered before it because the exit began
- *       before the edge was in place), and waits for those being closed by other closers (bounded
- *       by their and its own remaining time);
- *   <li>then it closes its own singleton, unless already claimed;
- *   <li>then it closes the older singletons handed to it because their closer dropped out of the
- *       exit (unregistered to be registered again with a new edge, then refused).
- * </ol>
- * When nothing races, every newer singleton is already closed when a closer starts, and it closes
- * its own alone, within its own timeout.
+ * <p>Its report row has one fact per singleton, in the order of closing, keyed by the singleton's
+ * key and saying {@code open}, {@code closing}, {@code closed} or {@code failed: <exception>}, kept
+ * current while the action runs, so that a report made at a timeout shows which close hung and
+ * which were never reached; and the counts {@code closed}, {@code failed}, {@code open}. A row
+ * holds {@value #LISTED} singletons by name; more are counted only.
  *
- * <p>Thread-safe: every piece of state is guarded by {@link #lock}; closing happens outside it.
+ * <p>Thread-safe: the list is guarded by {@link #lock}; closing happens outside it.
  */
 final class SingletonClosing implements ProvisionListener {
+
+    /** The name of the action in a guard that has no action of that name yet. */
+    static final String NAME = "close Guice singletons";
+
+    /** Singletons listed by name in the report row: a row holds 32 facts, three are the counts. */
+    static final int LISTED = 29;
 
     /**
      * The bindings whose own scope is singleton: they create what they provide once. Instance
@@ -102,66 +91,36 @@ final class SingletonClosing implements ProvisionListener {
 
     private static final System.Logger LOGGER = System.getLogger("dev.exitguard");
 
-    /** Where closers are registered: the guard, or a stand-in in tests. */
-    interface Registrar {
-        /**
-         * @throws IllegalStateException if the exit has begun
-         * @throws ExitConfigurationException if the action breaks a rule (only a taken name can)
-         */
-        ExitRegistration register(ExitAction action, String source);
-
-        /** The names of the actions registered now. */
-        Collection<String> names();
-
-        static Registrar of(ExitGuard guard) {
-            return new Registrar() {
-                @Override
-                public ExitRegistration register(ExitAction action, String source) {
-                    return guard.register(action, source);
-                }
-
-                @Override
-                public Collection<String> names() {
-                    return guard.actionNames();
-                }
-            };
-        }
-    }
-
-    private enum State { OPEN, CLOSING, CLOSED }
-
-    /** One singleton to close. Mutable fields are guarded by {@link #lock}. */
-    private static final class Target {
-        final AutoCloseable instance;
-        final String key;
-        final String source;
-        final int index;
-        String name;
-        State state = State.OPEN;
-        /** The context of the closer that claimed it. */
-        ExitContext claimer;
-        /** The closer registered now; null when none is (never was, refused, or dropped). */
-        ExitRegistration registration;
-        boolean closerStarted;
-        /** Older singletons whose closer dropped out of the exit; closed after this one. */
-        final List<Target> adopted = new ArrayList<>();
-
-        Target(AutoCloseable instance, String key, String source, int index) {
-            this.instance = instance;
-            this.key = key;
-            this.source = source;
-            this.index = index;
-        }
+    /** One singleton to close. */
+    private record Target(AutoCloseable instance, String key, String source) {
     }
 
     private final Object lock = new Object();
-    private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Under {@link #lock}: the singletons in order of creation, until the action takes them. */
     private final List<Target> targets = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
-    private Registrar registrar;
+    /** Under {@link #lock}: the same object under a second key is closed once. */
+    private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Under {@link #lock}: the action has taken the list. */
+    private boolean sealed;
+    /** Called before the first singleton is provisioned; see {@link #beforeFirstSingleton}. */
+    private volatile Runnable beforeFirst;
+
+    /**
+     * Runs {@code hook} once, before the first singleton is provisioned (on the thread provisioning
+     * it), unless one already has been: the module joins an installed guard there, so that its
+     * action is in that guard before there is anything to close.
+     */
+    void beforeFirstSingleton(Runnable hook) {
+        this.beforeFirst = hook;
+    }
 
     @Override
     public <T> void onProvision(ProvisionInvocation<T> provision) {
+        Runnable hook = beforeFirst;
+        if (hook != null) {
+            beforeFirst = null;
+            hook.run();
+        }
         T instance = provision.provision();
         if (instance instanceof AutoCloseable && !Scopes.isCircularProxy(instance)) {
             Binding<T> binding = provision.getBinding();
@@ -171,246 +130,126 @@ final class SingletonClosing implements ProvisionListener {
     }
 
     /**
-     * Takes note of a new singleton; registers its closer if the guard exists.
+     * Takes note of a new singleton.
      *
-     * @param key the singleton's key, as the closer's name shows it
-     * @param source where it was bound, for the plan and messages
+     * @param key the singleton's key, as the report shows it
+     * @param source where it was bound, for messages
      */
     void created(AutoCloseable instance, String key, String source) {
         synchronized (lock) {
             if (!seen.add(instance)) {
-                // The same object under a second key: one close is enough.
                 return;
             }
-            Target target = new Target(instance, key, source, targets.size());
-            targets.add(target);
-            if (registrar != null) {
-                registerNewest(target);
+            if (!sealed) {
+                targets.add(new Target(instance, key, source));
+                return;
             }
         }
-    }
-
-    /** The guard exists: registers the closers of the singletons created so far, newest first. */
-    void attach(Registrar registrar) {
-        synchronized (lock) {
-            if (this.registrar != null) {
-                throw new IllegalStateException("already attached to a guard");
-            }
-            this.registrar = registrar;
-            Target newer = null;
-            for (int i = targets.size() - 1; i >= 0; i--) {
-                Target target = targets.get(i);
-                if (!register(target, newer)) {
-                    // The exit began while the injector was still being created.
-                    for (int j = i; j >= 0; j--) {
-                        dropped(targets.get(j));
-                    }
-                    break;
-                }
-                newer = target;
-            }
-        }
-    }
-
-    /** Under the lock: a singleton created after the guard. */
-    private void registerNewest(Target target) {
-        Target previous = newestRegistered();
-        if (!register(target, null)) {
-            createdDuringExit(target);
-            return;
-        }
-        if (previous == null) {
-            return;
-        }
-        if (!previous.registration.unregister()) {
-            // The exit began just now: both closers run, unordered; step 1 of the protocol makes
-            // the previous one close this newer singleton first.
-            return;
-        }
-        previous.registration = null;
-        if (!register(previous, target)) {
-            dropped(previous);
-        }
+        LOGGER.log(System.Logger.Level.WARNING, "singleton " + key + " (" + source + ") was created after the"
+                + " closing of singletons began; it is left open, as closing it now would close it after"
+                + " what it depends on");
     }
 
     /**
-     * Under the lock: registers the closer of {@code target}, after that of {@code newer} if not
-     * null. Returns false if the exit has begun.
+     * The exit action that closes the singletons; its name is {@code name}. Each call makes a new
+     * action over the same singletons (a name was taken): only one of them may be registered.
      */
-    private boolean register(Target target, Target newer) {
-        Set<String> after = newer == null ? Set.of() : Set.of(newer.name);
-        if (target.name == null) {
-            target.name = freeName("close " + target.key);
+    ExitAction action(String name) {
+        return new Closer(name);
+    }
+
+    /** Seals the list and closes what it held, newest first; see the class comment. */
+    private void closeAll(ExitContext context) throws Exception {
+        List<Target> newestFirst;
+        synchronized (lock) {
+            sealed = true;
+            newestFirst = new ArrayList<>(targets);
+            targets.clear();
         }
-        for (int attempt = 0; ; attempt++) {
+        Collections.reverse(newestFirst);
+        Row row = new Row(context, newestFirst);
+        List<String> failed = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (int i = 0; i < newestFirst.size(); i++) {
+            Target target = newestFirst.get(i);
+            if (Thread.currentThread().isInterrupted()) {
+                // The action's time is up and the exit has gone on without it: the rest stay open, as the row says.
+                break;
+            }
+            row.closing(i);
             try {
-                target.registration = registrar.register(new Closer(target, after), target.source);
-                return true;
-            } catch (IllegalStateException e) {
-                return false;
-            } catch (ExitConfigurationException e) {
-                // Someone registered an action of that name since we looked; take another one.
-                if (attempt >= 10 || !registrar.names().contains(target.name)) {
-                    throw e;
-                }
-                target.name = freeName("close " + target.key);
+                target.instance().close();
+                row.closed(i);
+            } catch (Exception | LinkageError | AssertionError e) {
+                row.failed(i, e);
+                failed.add(target.key() + " (" + e + ")");
+                failures.add(e);
+                LOGGER.log(System.Logger.Level.WARNING, "closing singleton " + target.key() + " (" + target.source()
+                        + ") failed: " + e, e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            Exception thrown = new Exception(failed.size() + " of " + newestFirst.size()
+                    + " singletons failed to close: " + String.join(", ", failed), failures.get(0));
+            for (Throwable other : failures.subList(1, failures.size())) {
+                thrown.addSuppressed(other);
+            }
+            throw thrown;
+        }
+    }
+
+    /** The report row of the action: the counts and, for the first {@link #LISTED}, each singleton's state. */
+    private static final class Row {
+        private final ExitContext context;
+        private final List<Target> targets;
+        private long closed;
+        private long failed;
+
+        Row(ExitContext context, List<Target> targets) {
+            this.context = context;
+            this.targets = targets;
+            context.fact("closed", 0);
+            context.fact("failed", 0);
+            context.fact("open", targets.size());
+            for (int i = 0; i < Math.min(LISTED, targets.size()); i++) {
+                context.fact(targets.get(i).key(), "open");
+            }
+        }
+
+        void closing(int index) {
+            state(index, "closing");
+        }
+
+        void closed(int index) {
+            state(index, "closed");
+            context.fact("closed", ++closed);
+            context.fact("open", targets.size() - closed - failed);
+        }
+
+        void failed(int index, Throwable e) {
+            state(index, "failed: " + e);
+            context.fact("failed", ++failed);
+            context.fact("open", targets.size() - closed - failed);
+        }
+
+        private void state(int index, String state) {
+            if (index < LISTED) {
+                context.fact(targets.get(index).key(), state);
             }
         }
     }
 
-    /** Under the lock: {@code base}, or {@code base #2}, ... whichever no action has yet. */
-    private String freeName(String base) {
-        Collection<String> taken = registrar.names();
-        String name = base;
-        for (int n = 2; names.contains(name) || taken.contains(name); n++) {
-            name = base + " #" + n;
-        }
-        names.add(name);
-        return name;
-    }
-
-    private Target newestRegistered() {
-        for (int i = targets.size() - 1; i >= 0; i--) {
-            if (targets.get(i).registration != null) {
-                return targets.get(i);
-            }
-        }
-        return null;
-    }
-
-    /** Under the lock: the exit was running before the singleton's closer could be registered. */
-    private void createdDuringExit(Target target) {
-        if (pendingOlderCloser(target)) {
-            LOGGER.log(System.Logger.Level.DEBUG, () -> "singleton " + target.key + " was created during the exit;"
-                    + " it is closed before the older singletons are");
-            return;
-        }
-        LOGGER.log(System.Logger.Level.WARNING, "singleton " + target.key + " (" + target.source + ") was created"
-                + " after the exit began, once the closing of singletons had started; it is left open");
-    }
-
-    /**
-     * Under the lock, in the middle of registration steps: the closer of {@code target} is in no
-     * exit, which began while it was being registered again, or while the injector was created. The
-     * oldest newer closer that is in the exit closes it after its own; that closer was registered
-     * during these same steps, so it cannot have started.
-     */
-    private void dropped(Target target) {
-        for (int i = target.index + 1; i < targets.size(); i++) {
-            if (targets.get(i).registration != null) {
-                targets.get(i).adopted.add(target);
-                return;
-            }
-        }
-        LOGGER.log(System.Logger.Level.WARNING, "singleton " + target.key + " (" + target.source + ") is left open:"
-                + " the exit began before its closer could be registered");
-    }
-
-    /** Under the lock: whether a closer older than {@code target} is registered and has not started. */
-    private boolean pendingOlderCloser(Target target) {
-        for (int i = 0; i < target.index; i++) {
-            Target older = targets.get(i);
-            if (older.registration != null && !older.closerStarted) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---- closing ------------------------------------------------------------------------------
-
-    /** What a closer does; see the class comment. */
-    private void runCloser(Target own, ExitContext context) throws Exception {
-        List<Target> newer;
-        synchronized (lock) {
-            own.closerStarted = true;
-            newer = new ArrayList<>(targets.subList(own.index + 1, targets.size()));
-        }
-        Collections.reverse(newer);
-        for (Target target : newer) {
-            if (claim(target, context)) {
-                closeForeign(target, own);
-            } else {
-                awaitClosed(target, context);
-            }
-        }
-        Exception failure = claim(own, context) ? close(own) : null;
-        List<Target> adopted;
-        synchronized (lock) {
-            adopted = List.copyOf(own.adopted);
-        }
-        for (Target target : adopted) {
-            if (claim(target, context)) {
-                closeForeign(target, own);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private boolean claim(Target target, ExitContext context) {
-        synchronized (lock) {
-            if (target.state != State.OPEN) {
-                return false;
-            }
-            target.state = State.CLOSING;
-            target.claimer = context;
-            return true;
-        }
-    }
-
-    /** Returns what the close threw, if it threw an exception; an Error propagates. */
-    private Exception close(Target target) {
-        try {
-            target.instance.close();
-            return null;
-        } catch (Exception e) {
-            return e;
-        } finally {
-            synchronized (lock) {
-                target.state = State.CLOSED;
-                lock.notifyAll();
-            }
-        }
-    }
-
-    private void closeForeign(Target target, Target closer) {
-        Exception failure = close(target);
-        if (failure != null) {
-            LOGGER.log(System.Logger.Level.WARNING, "closing singleton " + target.key + " (in the exit action ["
-                    + closer.name + "], as its own closer could not run in order) failed: " + failure, failure);
-        }
-    }
-
-    /** Waits while another closes {@code target}, no longer than it or this closer has. */
-    private void awaitClosed(Target target, ExitContext context) throws InterruptedException {
-        synchronized (lock) {
-            while (target.state == State.CLOSING) {
-                long millis = Math.min(target.claimer.remaining().toMillis(), context.remaining().toMillis());
-                if (millis <= 0) {
-                    return;
-                }
-                lock.wait(millis);
-            }
-        }
-    }
-
-    /** The exit action that closes one singleton. Its SPI values are fixed at creation. */
+    /** The exit action that closes the singletons. */
     private final class Closer implements ExitAction {
-        private final Target target;
         private final String name;
-        private final Set<String> after;
 
-        Closer(Target target, Set<String> after) {
-            this.target = target;
-            this.name = target.name;
-            this.after = after;
+        Closer(String name) {
+            this.name = name;
         }
 
         @Override
         public void run(ExitContext context) throws Exception {
-            runCloser(target, context);
+            closeAll(context);
         }
 
         @Override
@@ -424,13 +263,8 @@ final class SingletonClosing implements ProvisionListener {
         }
 
         @Override
-        public Set<String> after() {
-            return after;
-        }
-
-        @Override
         public String toString() {
-            return "[" + name + "] closes the singleton " + target.key + " that Guice created";
+            return "[" + name + "] closes the AutoCloseable singletons Guice created, newest first";
         }
     }
 }

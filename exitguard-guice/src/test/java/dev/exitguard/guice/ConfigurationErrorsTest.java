@@ -184,9 +184,7 @@ class ConfigurationErrorsTest {
     void aTriggerThatCannotBeArmedFailsTheInjectorAndLeavesNoGuardInstalled() {
         assertTrue(ExitGuard.installed().isEmpty(), "a guard left installed by another test");
         CreationException e = assertThrows(CreationException.class, () -> Guice.createInjector(ExitGuardModule.builder()
-                .discoverActions(false)
-                .discoverTriggers(false)
-                .customize(builder -> builder.trigger(new Unarmable()))
+                .customize(builder -> builder.discoverActions(false).discoverTriggers(false).trigger(new Unarmable()))
                 .build()));
 
         assertEquals(List.of("exitguard: exit trigger control-port could not be armed: port 99999 is out of range"),

@@ -251,7 +251,8 @@ class ExitGuardModuleTest {
     @Test
     void anInjectedGuardExitsRegistersAndTellsWhetherAnExitIsRunning() {
         ProcessTerminator terminator = mock(ProcessTerminator.class);
-        Injector injector = injector(Modules.isolated().terminator(terminator).build(), new AbstractModule() {
+        ExitGuardModule module = Modules.isolated().customize(builder -> builder.terminator(terminator)).build();
+        Injector injector = injector(module, new AbstractModule() {
             @Override
             protected void configure() {
                 ExitGuardModule.actions(binder()).addBinding().to(FlushJournal.class);
@@ -293,7 +294,7 @@ class ExitGuardModuleTest {
     @Test
     void actionsAreToldWhyTheProcessExitsAndHowMuchTimeIsLeft() {
         ContextAware action = new ContextAware();
-        Injector injector = injector(Modules.isolated().deadline(Duration.ofSeconds(40)).build(), new AbstractModule() {
+        Injector injector = injector(Modules.isolated().customize(builder -> builder.deadline(Duration.ofSeconds(40))).build(), new AbstractModule() {
             @Override
             protected void configure() {
                 ExitGuardModule.actions(binder()).addBinding().toInstance(action);
@@ -321,7 +322,8 @@ class ExitGuardModuleTest {
             }
         };
 
-        ExitGuard discovering = injector(Modules.isolated().discoverActions(true).build(), actions)
+        ExitGuard discovering = injector(Modules.isolated().customize(builder -> builder.discoverActions(true)).build(),
+                actions)
                 .getInstance(ExitGuard.class);
         ExitGuard notDiscovering = injector(Modules.isolated().build(), actions).getInstance(ExitGuard.class);
 
@@ -332,15 +334,14 @@ class ExitGuardModuleTest {
     }
 
     @Test
-    void theSettingsReachTheGuard(@TempDir Path directory) throws Exception {
+    void theCustomizersReachTheCoreBuilderInOrder(@TempDir Path directory) throws Exception {
         Path reportFile = directory.resolve("exit.json");
         List<ExitReport> reported = new CopyOnWriteArrayList<>();
         Injector injector = injector(Modules.isolated()
-                .deadline(Duration.ofSeconds(17))
+                .customize(builder -> builder.deadline(Duration.ofSeconds(99)).reportFile(reportFile))
                 // Short, so that the blocked action below is given up on quickly; its outcome, not
                 // how long it took, is what the test asserts.
-                .actionTimeout(Duration.ofMillis(200))
-                .reportFile(reportFile)
+                .customize(builder -> builder.deadline(Duration.ofSeconds(17)).actionTimeout(Duration.ofMillis(200)))
                 .customize(builder -> builder.onReport(reported::add))
                 .build(), new AbstractModule() {
                     @Override
@@ -359,16 +360,6 @@ class ExitGuardModuleTest {
         Map<String, Object> json = JsonReader.object(JsonReader.read(Files.readString(reportFile)));
         Map<String, Object> blocks = JsonReader.object(JsonReader.array(json.get("actions")).get(0));
         assertEquals(List.of("blocks", "TIMED_OUT"), List.of(blocks.get("name"), blocks.get("outcome")), json::toString);
-    }
-
-    @Test
-    void theBuilderRefusesBadValuesNamingThem() {
-        IllegalArgumentException deadline = assertThrows(IllegalArgumentException.class,
-                () -> ExitGuardModule.builder().deadline(Duration.ZERO));
-        assertEquals("deadline must be positive, but was PT0S", deadline.getMessage());
-        IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
-                () -> ExitGuardModule.builder().actionTimeout(Duration.ofSeconds(-1)));
-        assertEquals("actionTimeout must be positive, but was PT-1S", timeout.getMessage());
     }
 
     @Test
@@ -395,7 +386,8 @@ class ExitGuardModuleTest {
             }
         });
 
-        assertEquals(List.of("stop-intake"), injector.getInstance(ExitGuard.class).actionNames());
+        assertEquals(Set.of("stop-intake", SingletonClosing.NAME),
+                Set.copyOf(injector.getInstance(ExitGuard.class).actionNames()));
     }
 
     @Test

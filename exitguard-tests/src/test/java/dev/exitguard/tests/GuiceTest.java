@@ -26,7 +26,6 @@ class GuiceTest {
 
     private static final Path PROVIDERS = Path.of(System.getProperty("exitguard.tests.providers", "src/test/providers"))
             .resolve("guice");
-    private static final String APP = GuiceApp.class.getName();
 
     /** The actions' events, phase by phase: STOP_INTAKE, DRAIN (ServiceLoader), DEFAULT, TELEMETRY. */
     private static final List<String> ACTIONS = List.of(
@@ -66,7 +65,7 @@ class GuiceTest {
         result.report().assertAll("SUCCEEDED");
     }
 
-    /** Each singleton closed once, newest first, after DEFAULT and before TELEMETRY, each a row of the report. */
+    /** Each singleton closed once, newest first, after DEFAULT and before TELEMETRY, by the one closing action. */
     private static void assertSingletonsClosedNewestFirst(ChildResult result) {
         Events events = result.events();
         for (int i = 0; i + 1 < CREATED.size(); i++) {
@@ -79,8 +78,7 @@ class GuiceTest {
         }
         events.assertBefore("end flush-journal", "close search");
         events.assertBefore("close database", "start publish-metrics");
-        assertEquals(List.of("stop-intake", "drain-queue", "flush-journal", "close " + APP + "$Search",
-                "close " + APP + "$Journal", "close " + APP + "$Cache", "close " + APP + "$Database", "publish-metrics"),
+        assertEquals(List.of("stop-intake", "drain-queue", "flush-journal", "close Guice singletons", "publish-metrics"),
                 result.report().names(), result::describe);
     }
 
@@ -118,5 +116,25 @@ class GuiceTest {
         assertActionsRanOnceInPhaseOrder(result);
         result.report().assertReason("PROGRAMMATIC", 3);
         assertSingletonsClosedNewestFirst(result);
+    }
+
+    @OnEachJdk
+    void anInjectorJoinsTheGuardMainInstalledAndASignalRunsItsActionsAndClosesItsSingletons(Jdk jdk)
+            throws InterruptedException {
+        ChildResult result;
+        try (Child child = app(jdk, true).property("app.installFirst", "true").start()) {
+            child.awaitReady();
+            child.signal("TERM");
+            result = child.awaitExit();
+        }
+        assertEquals(143, result.exitCode(), result::describe);
+        assertEquals(1, result.events().texts().stream().filter(t -> t.startsWith("installed by main: ")).count(),
+                result::describe);
+        // The injector's actions run in main's guard, beside the ServiceLoader action main's install found.
+        assertActionsRanOnceInPhaseOrder(result);
+        result.report().assertReason("SIGNAL", 143);
+        assertSingletonsClosedNewestFirst(result);
+        assertEquals(0, result.countInStderr("is not installed"), result::describe);
+        assertEquals(0, result.countInStderr("do not apply"), result::describe);
     }
 }

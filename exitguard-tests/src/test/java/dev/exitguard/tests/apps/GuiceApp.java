@@ -25,8 +25,10 @@ import jakarta.inject.Inject;
  * {@link AutoCloseable} singletons record their creation and their close: {@code database},
  * {@code cache} (needs the database) and {@code journal} (needs the cache), created with the
  * injector, and {@code search} (needs the database), created after it. With
- * {@code app.closeSingletons=true} the module closes them. It waits for a signal; with
- * {@code app.then=exit} it calls the injected guard's {@link ExitGuard#exit(int) exit(3)} instead.
+ * {@code app.closeSingletons=true} the module closes them. With {@code app.installFirst=true},
+ * {@code main} installs a guard with {@link ExitGuard#install()} before creating the injector, which
+ * then joins it. It waits for a signal; with {@code app.then=exit} it calls the injected guard's
+ * {@link ExitGuard#exit(int) exit(3)} instead.
  */
 public final class GuiceApp {
 
@@ -168,6 +170,10 @@ public final class GuiceApp {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (Boolean.getBoolean("app.installFirst")) {
+            // As main() does before the application's injector exists: the injector joins this guard.
+            record("installed by main: " + ExitGuard.install());
+        }
         Injector injector = Guice.createInjector(
                 ExitGuardModule.builder().closeSingletons(Boolean.getBoolean("app.closeSingletons")).build(),
                 new AbstractModule() {
