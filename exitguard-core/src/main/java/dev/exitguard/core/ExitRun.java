@@ -48,7 +48,6 @@ final class ExitRun {
     private final ThreadHandOver handOver;
     private final long startNanos;
     private final Instant startedAt;
-    private final long deadlineNanos;
     private final Instant deadlineInstant;
 
     private final boolean quiet;
@@ -58,14 +57,11 @@ final class ExitRun {
     private int unsettledInPhase;
     private long endNanos = -1;
 
-    private final Map<Integer, Duration> phaseTimeouts;
     private final ExitEvents events;
     /** What {@link ExitEvents#exitBegan()} returned; handed back when the report is made. */
     private final Object exitEvent;
-    /** Under the lock: when the running phase must be over, its budget's end or the deadline, whichever is first. */
-    private long phaseEndNanos;
-    /** Under the lock: the budget of the running phase, if it ends the phase before the deadline does. */
-    private Duration bindingBudget;
+    /** Under the lock: when the running phase must be over. */
+    private final PhaseLimit limit;
 
     /**
      * @param inJvmShutdown whether the JVM's own shutdown is already under way (the exit runs from
@@ -82,7 +78,6 @@ final class ExitRun {
         this.jvmShuttingDown = inJvmShutdown;
         this.deadline = deadline;
         this.defaultTimeout = defaultTimeout;
-        this.phaseTimeouts = phaseTimeouts;
         this.events = events;
         this.exitEvent = events.exitBegan();
         this.timer = timer;
@@ -90,7 +85,7 @@ final class ExitRun {
         this.ticker = ticker;
         this.startNanos = ticker.nanoTime();
         this.startedAt = ticker.instant();
-        this.deadlineNanos = startNanos + deadline.toNanos();
+        this.limit = new PhaseLimit(ticker, startNanos + deadline.toNanos(), deadline, phaseTimeouts);
         this.deadlineInstant = startedAt.plus(deadline);
         this.nodes = ActionNode.order(this, entries);
     }
@@ -174,7 +169,7 @@ final class ExitRun {
     private void runPhase(List<ActionNode> phase) {
         lock.lock();
         try {
-            if (ticker.nanoTime() - deadlineNanos >= 0) {
+            if (limit.deadlinePassed()) {
                 for (ActionNode node : phase) {
                     skip(node, "not started: the exit deadline passed before phase "
                             + ExitPhase.nameOf(node.entry.phase()) + " began");
@@ -182,7 +177,7 @@ final class ExitRun {
                 return;
             }
             unsettledInPhase = phase.size();
-            beginBudget(phase.get(0).entry.phase());
+            limit.begin(phase.get(0).entry.phase());
             for (ActionNode node : phase) {
                 if (node.pending == 0) {
                     start(node);
@@ -195,13 +190,9 @@ final class ExitRun {
         lock.lock();
         try {
             while (unsettledInPhase > 0) {
-                long left = phaseEndNanos - ticker.nanoTime();
+                long left = limit.endNanos() - ticker.nanoTime();
                 if (left <= 0) {
-                    if (bindingBudget != null) {
-                        abandonAtBudget(phase);
-                    } else {
-                        abandonAtDeadline(phase);
-                    }
+                    cutOff(phase, limit.atEnd());
                     return;
                 }
                 if (jvmShuttingDown) {
@@ -225,7 +216,7 @@ final class ExitRun {
         } catch (InterruptedException e) {
             // Whoever interrupted the coordinator wants the exit over: give up on what still runs.
             Thread.currentThread().interrupt();
-            abandonAtDeadline(phase);
+            cutOff(phase, limit.atDeadline());
         } finally {
             lock.unlock();
         }
@@ -238,8 +229,9 @@ final class ExitRun {
         Optional<Duration> timeout = node.entry.timeout().or(() -> defaultTimeout);
         if (timeout.isPresent()) {
             long end = node.startNanos + timeout.get().toNanos();
-            node.endNanos = end - phaseEndNanos < 0 ? end : phaseEndNanos;
-            if (end - phaseEndNanos < 0) {
+            long phaseEnd = limit.endNanos();
+            node.endNanos = end - phaseEnd < 0 ? end : phaseEnd;
+            if (end - phaseEnd < 0) {
                 try {
                     node.timeout = timer.schedule(() -> timeOut(node, timeout.get()),
                             end - node.startNanos, TimeUnit.NANOSECONDS);
@@ -250,7 +242,7 @@ final class ExitRun {
                 }
             }
         } else {
-            node.endNanos = phaseEndNanos;
+            node.endNanos = limit.endNanos();
         }
         handOver.queue(node);
     }
@@ -320,50 +312,23 @@ final class ExitRun {
         handOver.dispatch();
     }
 
-    /** Under the lock: the deadline has passed; what still runs in {@code phase} is cut off. */
-    private void abandonAtDeadline(List<ActionNode> phase) {
-        String limit = "the exit deadline (" + Durations.format(deadline) + ")";
-        cutOff(phase, limit + " passed", "before " + limit, "still running at " + limit);
-    }
-
-    /** Under the lock: the budget of the phase has run out; what still runs is cut off as at the deadline. */
-    private void abandonAtBudget(List<ActionNode> phase) {
-        String limit = "the budget of phase " + ExitPhase.nameOf(phase.get(0).entry.phase()) + " ("
-                + Durations.format(bindingBudget) + ") ran out";
-        cutOff(phase, limit, "before " + limit, "still running when " + limit);
-    }
-
     /**
-     * Under the lock: skips what still waits in {@code phase} ({@code ended}, while it waited), reports
-     * what never got a thread as not started ({@code before} then), and interrupts what runs ({@code running}).
+     * Under the lock: the phase's time is up ({@code words} say how); skips what still waits in
+     * {@code phase}, reports what never got a thread as not started, and interrupts what runs.
      */
-    private void cutOff(List<ActionNode> phase, String ended, String before, String running) {
+    private void cutOff(List<ActionNode> phase, PhaseLimit.Words words) {
         // Skip the waiting first: settling a running action would otherwise start what waits for it.
         for (ActionNode node : phase) {
             if (node.state == ActionNode.State.WAITING) {
-                skip(node, "not started: " + ended + " while it waited for " + node.entry.after());
+                skip(node, "not started: " + words.ended() + " while it waited for " + node.entry.after());
             }
         }
         for (ActionNode node : phase) {
             if (node.state == ActionNode.State.RUNNING && node.neverGotAThread()) {
-                settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it " + before
+                settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it " + words.before()
                         + " (" + handOver.shortage() + ")");
             } else if (node.state == ActionNode.State.RUNNING) {
-                interruptAndSettle(node, running + "; interrupted and abandoned");
-            }
-        }
-    }
-
-    /** Under the lock: the running phase ends at its budget's end, or at the deadline if that comes first. */
-    private void beginBudget(int phase) {
-        phaseEndNanos = deadlineNanos;
-        bindingBudget = null;
-        Duration budget = phaseTimeouts.get(phase);
-        if (budget != null) {
-            long end = ticker.nanoTime() + budget.toNanos();
-            if (end - deadlineNanos < 0) {
-                phaseEndNanos = end;
-                bindingBudget = budget;
+                interruptAndSettle(node, words.running() + "; interrupted and abandoned");
             }
         }
     }
