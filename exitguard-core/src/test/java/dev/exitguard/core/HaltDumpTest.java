@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.HaltDump.Entry;
+import dev.exitguard.testkit.Bounds;
 import dev.exitguard.testkit.JsonReader;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ class HaltDumpTest {
         thread.setDaemon(daemon);
         thread.start();
         assertTrue(parked.await(20, TimeUnit.SECONDS));
+        // Counted down just before it waits: under load it may still be RUNNABLE when the dump is taken.
+        Bounds.awaitTrue(() -> thread.getState() == Thread.State.WAITING, () -> name + " never began to wait");
         return thread;
     }
 

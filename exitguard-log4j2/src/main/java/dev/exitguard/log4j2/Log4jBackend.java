@@ -5,6 +5,7 @@ import dev.exitguard.core.LoggingBackends;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -12,6 +13,7 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.impl.Log4jContextFactory;
 import org.apache.logging.log4j.core.util.ShutdownCallbackRegistry;
 import org.apache.logging.log4j.spi.LoggerContextFactory;
+import org.apache.logging.log4j.util.LoaderUtil;
 
 /**
  * Log4j 2 as exitguard's {@link LoggingBackend}, found by {@link java.util.ServiceLoader} when a
@@ -20,6 +22,12 @@ import org.apache.logging.log4j.spi.LoggerContextFactory;
  * or named a registry of its own), carries exitguard's messages, the exit report among them, into
  * Log4j when {@code System.Logger} does not reach it ({@code log4j-jpl} absent), and runs the
  * callbacks last.
+ *
+ * <p>In a Spring Boot application Log4j's own shutdown hook is always off: Spring Boot's
+ * {@code SpringBootPropertySource} turns it off (outranking even system properties), because Spring
+ * Boot stops Log4j itself, from its own JVM shutdown hook. There this backend stops Log4j's contexts
+ * itself, in Spring Boot's place, after the exit report; {@code exitguard-spring-boot} keeps Spring
+ * Boot's own hook from stopping Log4j earlier.
  *
  * <p>Log4j API routed to another backend ({@code log4j-to-slf4j}) leaves nothing of Log4j Core to
  * stop: the backend then does nothing. All instances are equal: Log4j is one per JVM here.
@@ -37,8 +45,16 @@ public final class Log4jBackend implements LoggingBackend {
 
     private static final String LOGGER = "dev.exitguard";
 
+    /**
+     * The class of the Log4j property source by which Spring Boot turns Log4j's shutdown hook off, as
+     * it stops Log4j itself.
+     */
+    static final String SPRING_BOOT_PROPERTY_SOURCE = "org.springframework.boot.logging.log4j2.SpringBootPropertySource";
+
     /** Whether Log4j Core backs Log4j API here; set by {@link #takeOver()}. */
     private volatile boolean core;
+    /** Whether Spring Boot turned Log4j's hook off, so that this backend stops Log4j in its place; set by {@link #takeOver()}. */
+    private volatile boolean inSpringBootsPlace;
 
     /** Created by {@link java.util.ServiceLoader}. */
     public Log4jBackend() {
@@ -53,7 +69,8 @@ public final class Log4jBackend implements LoggingBackend {
      * Starts Log4j (if the application has not yet) and checks that its shutdown comes to exitguard.
      *
      * @return one sentence if the application turned Log4j's shutdown hook off or named a registry
-     *     of its own, saying what exitguard then cannot promise; else nothing
+     *     of its own, saying what exitguard then cannot promise; else nothing (Spring Boot's turning
+     *     the hook off included: this backend then stops Log4j in Spring Boot's place)
      */
     @Override
     public List<String> takeOver() {
@@ -63,6 +80,10 @@ public final class Log4jBackend implements LoggingBackend {
         }
         core = true;
         Log4jContextFactory log4j = (Log4jContextFactory) factory;
+        if (!log4j.isShutdownHookEnabled() && LoaderUtil.isClassAvailable(SPRING_BOOT_PROPERTY_SOURCE)) {
+            inSpringBootsPlace = true;
+            return List.of();
+        }
         if (!log4j.isShutdownHookEnabled()) {
             return List.of("Log4j's shutdown hook is turned off (log4j2.shutdownHookEnabled=false, which is also Log4j's"
                     + " default where the Servlet API is present), so exitguard leaves"
@@ -104,10 +125,26 @@ public final class Log4jBackend implements LoggingBackend {
         LogManager.getLogger(LOGGER).log(toLog4j(level), message);
     }
 
-    /** Runs Log4j's shutdown callbacks, if they are not run yet. */
+    /**
+     * Runs Log4j's shutdown callbacks, if they are not run yet; in a Spring Boot application, where
+     * Log4j hands none over, stops every context of Log4j's, as Log4j's own callbacks would.
+     */
     @Override
     public void stop(Duration timeout) {
         Log4jCallbacks.runAll();
+        if (inSpringBootsPlace) {
+            stopContexts();
+        }
+    }
+
+    /** Each context within its configuration's {@code shutdownTimeout}; a stopped context is already gone from the list. */
+    private static void stopContexts() {
+        LoggerContextFactory factory = LogManager.getFactory();
+        if (factory instanceof Log4jContextFactory) {
+            for (LoggerContext context : ((Log4jContextFactory) factory).getSelector().getLoggerContexts()) {
+                context.stop(context.getConfiguration().getShutdownTimeoutMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     static Level toLog4j(System.Logger.Level level) {

@@ -36,11 +36,21 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  *       {@code REFUSING_TRAFFIC} before anything drains; with
  *       {@code exitguard.spring.pre-stop-delay} (e.g. {@code 5s}) the action {@code spring-pre-stop}
  *       then waits that long, while the server still serves, for load balancers to notice.
+ *   <li>{@code spring-shutdown-handlers}, after {@code spring-context}, runs what was added to
+ *       {@code SpringApplication.getShutdownHandlers()} inside the exit, as Spring Boot's own hook
+ *       would once its contexts are closed.
+ *   <li>Spring Boot's stop of its logging system ({@code LoggingSystem.getShutdownHandler()}, which
+ *       Spring Boot would run from its own JVM shutdown hook as the JVM's shutdown begins) is handed to
+ *       exitguard, which runs it once, after every exit action and after the exit report, on every
+ *       exit path; exitguard's adapter for the library ({@code exitguard-logback},
+ *       {@code exitguard-log4j2}), if present, stops it instead. An application that set
+ *       {@code logging.register-shutdown-hook=false} keeps its choice.
  * </ul>
  *
  * <h2>Order</h2>
  * {@code spring-readiness}, then {@code spring-pre-stop}, then {@code spring-context} (which waits
- * for both when it is in their phase or later). Beans are destroyed when {@code spring-context}
+ * for both when it is in their phase or later), then {@code spring-shutdown-handlers}; logging is
+ * stopped last, after the report. Beans are destroyed when {@code spring-context}
  * ends: an {@code ExitAction} bean in an earlier phase runs while every bean is alive, one in a
  * later phase (such as {@code DEFAULT}, the default) after the context has closed, and one in the
  * same phase beside the close (make it run first with a phase such as {@code ExitPhase.DRAIN - 1}).

@@ -41,6 +41,7 @@ final class SpringContextExit {
     static final String READINESS = "spring-readiness";
     static final String PRE_STOP = "spring-pre-stop";
     static final String CONTEXT = "spring-context";
+    static final String HANDLERS = "spring-shutdown-handlers";
 
     private static final System.Logger LOGGER = System.getLogger("dev.exitguard");
 
@@ -221,6 +222,15 @@ final class SpringContextExit {
         Set<String> after = settings.contextPhase() >= ExitPhase.STOP_INTAKE ? closeAfter : Set.of();
         actions.add(new ActionBatch.Sourced(new ContextCloseAction(context, nameOf(CONTEXT), settings.contextPhase(),
                 after, settings.contextTimeout()), source));
+        if (ShutdownHandlersAction.supported()) {
+            // As Spring Boot's own hook does: its handlers once the context is closed.
+            actions.add(new ActionBatch.Sourced(new ShutdownHandlersAction(nameOf(HANDLERS), settings.contextPhase(),
+                    Set.of(nameOf(CONTEXT)), Optional.empty()), source));
+        } else {
+            LOGGER.log(System.Logger.Level.WARNING, "this Spring Boot does not let exitguard run the handlers of"
+                    + " SpringApplication.getShutdownHandlers() inside the exit: they run from Spring Boot's own JVM"
+                    + " shutdown hook, beside it");
+        }
         register(actions, "the exit actions of application context '" + context.getId() + "'");
     }
 
@@ -237,7 +247,7 @@ final class SpringContextExit {
             }
             beanActionsRegistered = true;
         }
-        Set<String> own = new HashSet<>(List.of(READINESS, PRE_STOP, CONTEXT));
+        Set<String> own = new HashSet<>(List.of(READINESS, PRE_STOP, CONTEXT, HANDLERS));
         for (ExitAction action : beans.values()) {
             try {
                 own.add(action.name());

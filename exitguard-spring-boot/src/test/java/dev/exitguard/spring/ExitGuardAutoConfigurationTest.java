@@ -15,6 +15,8 @@ import dev.exitguard.core.ExitConfigurationException;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.core.ExitPlan;
 import dev.exitguard.core.ExitReport;
+import dev.exitguard.core.LoggingBackend;
+import dev.exitguard.core.LoggingBackends;
 import jakarta.annotation.PreDestroy;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.PropertySource;
 
 /**
  * The auto-configuration in-process, on Spring Boot 4.0 (the child-JVM tests run 3.5 too): each test
@@ -266,7 +270,8 @@ class ExitGuardAutoConfigurationTest {
         ExitGuard guard = context.getBean(ExitGuard.class);
         assertSame(ExitGuard.installed().orElseThrow(), guard);
         assertSame(guard, context.getBean(FlushJournal.class).guard);
-        assertEquals(Set.of("spring-readiness", "spring-context", "flush-journal"), Set.copyOf(guard.actionNames()));
+        assertEquals(Set.of("spring-readiness", "spring-context", "spring-shutdown-handlers", "flush-journal"),
+                Set.copyOf(guard.actionNames()));
         ExitPlan.Step step = guard.plan().actions().stream().filter(s -> s.name().equals("flush-journal")).findFirst()
                 .orElseThrow();
         assertTrue(step.source().startsWith("Spring bean 'flushJournal' (" + FlushJournal.class.getName()
@@ -280,7 +285,7 @@ class ExitGuardAutoConfigurationTest {
 
         ExitReport report = exit(guard);
 
-        assertEquals(List.of("spring-readiness", "spring-context", "flush-journal"), names(report));
+        assertEquals(List.of("spring-readiness", "spring-context", "spring-shutdown-handlers", "flush-journal"), names(report));
         report.actions().forEach(a -> assertEquals(ExitReport.Outcome.SUCCEEDED, a.outcome(), a.toString()));
         assertFalse(context.isActive());
         assertEquals(List.of("readiness ACCEPTING_TRAFFIC", "readiness REFUSING_TRAFFIC", "cache @PreDestroy",
@@ -293,7 +298,8 @@ class ExitGuardAutoConfigurationTest {
 
         ExitReport report = exit(guard);
 
-        assertEquals(List.of("spring-readiness", "drain-queue", "spring-context", "flush-journal"), names(report));
+        assertEquals(List.of("spring-readiness", "drain-queue", "spring-context", "spring-shutdown-handlers", "flush-journal"),
+                names(report));
         assertTrue(EVENTS.indexOf("drain-queue") < EVENTS.indexOf("cache @PreDestroy"), EVENTS.toString());
     }
 
@@ -314,6 +320,8 @@ class ExitGuardAutoConfigurationTest {
 
         assertTrue(ExitGuard.installed().isEmpty());
         assertTrue(context.getBeansOfType(ExitGuard.class).isEmpty());
+        assertFalse(context.getEnvironment().getPropertySources().contains(LoggingHandover.PROPERTY_SOURCE),
+                "Spring Boot keeps its own stop of logging");
     }
 
     @Test
@@ -338,7 +346,8 @@ class ExitGuardAutoConfigurationTest {
         assertEquals(Duration.ofSeconds(4), close.timeout().orElseThrow());
         assertEquals(Set.of("spring-readiness", "spring-pre-stop"), close.after());
         ExitReport report = exit(guard);
-        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"), names(report));
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal",
+                "spring-shutdown-handlers"), names(report));
     }
 
     @Test
@@ -362,7 +371,8 @@ class ExitGuardAutoConfigurationTest {
         ExitReport report = exit(guard);
 
         assertEquals(List.of("spring-readiness", "spring-readiness (second)", "spring-context",
-                "spring-context (second)", "flush-journal", "flush-journal (second)"), names(report));
+                "spring-context (second)", "spring-shutdown-handlers", "spring-shutdown-handlers (second)",
+                "flush-journal", "flush-journal (second)"), names(report));
         assertFalse(first.isActive());
         assertFalse(second.isActive());
         ExitPlan.Step flush = guard.plan().actions().stream().filter(s -> s.name().equals("flush-journal (second)"))
@@ -410,7 +420,8 @@ class ExitGuardAutoConfigurationTest {
         closer.join(30_000);
 
         ExitReport report = guard.report().orElseThrow();
-        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"), names(report));
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "spring-shutdown-handlers",
+                "flush-journal"), names(report));
         report.actions().forEach(a -> assertEquals(ExitReport.Outcome.SUCCEEDED, a.outcome(), a.toString()));
         assertTrue(EVENTS.indexOf("slow cache closed") < EVENTS.indexOf("journal flushed by flush-journal"),
                 EVENTS.toString());
@@ -425,6 +436,147 @@ class ExitGuardAutoConfigurationTest {
         assertSame(early, guard);
         assertEquals(Duration.ofSeconds(25), guard.deadline(), "a guard installed before keeps its settings");
         assertTrue(guard.actionNames().contains("spring-context"));
+    }
+
+    @Test
+    void springApplicationsShutdownHandlersRunOnceInTheExitOnceTheContextIsClosed() {
+        ExitGuard guard = start(Shop.class).getBean(ExitGuard.class);
+        Runnable handler = () -> EVENTS.add("shutdown handler");
+        SpringApplication.getShutdownHandlers().add(handler);
+
+        ExitReport report = exit(guard);
+
+        assertEquals(1, Collections.frequency(EVENTS, "shutdown handler"), EVENTS.toString());
+        assertTrue(EVENTS.indexOf("cache @PreDestroy") < EVENTS.indexOf("shutdown handler"), EVENTS.toString());
+        ExitReport.ActionReport row = report.actions().stream()
+                .filter(a -> a.name().equals("spring-shutdown-handlers")).findFirst().orElseThrow();
+        assertEquals(ExitReport.Outcome.SUCCEEDED, row.outcome());
+        assertEquals(Map.of("ranBy", "spring-shutdown-handlers"), row.facts());
+        // Spring Boot's own code ran them, and forgot them: its hook, had the JVM run it now, runs nothing twice.
+        ((Runnable) SpringApplication.getShutdownHandlers()).run();
+        assertEquals(1, Collections.frequency(EVENTS, "shutdown handler"), EVENTS.toString());
+    }
+
+    @Test
+    void handlersSpringBootsOwnHookTookFirstAreLeftToItAndTheRowSaysSo() throws Exception {
+        ExitGuard guard = start(Shop.class).getBean(ExitGuard.class);
+        Runnable handler = () -> EVENTS.add("shutdown handler");
+        SpringApplication.getShutdownHandlers().add(handler);
+        // What the JVM does on System.exit when Spring Boot's hook is registered: its run, beside the exit.
+        Runnable springsHook = (Runnable) springApplicationShutdownHook();
+        springsHook.run();
+        try {
+            ExitReport report = exit(guard);
+
+            assertEquals(1, Collections.frequency(EVENTS, "shutdown handler"), EVENTS.toString());
+            ExitReport.ActionReport row = report.actions().stream()
+                    .filter(a -> a.name().equals("spring-shutdown-handlers")).findFirst().orElseThrow();
+            assertEquals(ExitReport.Outcome.SUCCEEDED, row.outcome());
+            assertEquals(Map.of("ranBy", "SpringApplicationShutdownHook"), row.facts());
+        } finally {
+            // Its hook never resets itself (the JVM ends): ready it for the next test, as a new JVM would be.
+            Method reset = springsHook.getClass().getDeclaredMethod("reset");
+            reset.setAccessible(true);
+            reset.invoke(springsHook);
+        }
+    }
+
+    @Test
+    void springBootsStopOfLoggingIsHandedToExitguardAndItsRegistrationTurnedOff() {
+        // True is Spring Boot's default: said or not, the stop is handed over. Said as a system property here,
+        // which only a source ahead of the application's own can outrank.
+        System.setProperty("logging.register-shutdown-hook", "true");
+        try {
+            ConfigurableApplicationContext context = start(Shop.class);
+
+            PropertySource<?> ours = context.getEnvironment().getPropertySources().get(LoggingHandover.PROPERTY_SOURCE);
+            assertEquals("false", ours.getProperty("logging.register-shutdown-hook"));
+            assertEquals(false, context.getEnvironment().getProperty("logging.register-shutdown-hook", Boolean.class));
+        } finally {
+            System.clearProperty("logging.register-shutdown-hook");
+        }
+        List<String> backends = LoggingBackends.registered().stream().map(LoggingBackend::name).toList();
+        assertTrue(backends.contains("Spring Boot logging system LogbackLoggingSystem"), backends::toString);
+    }
+
+    @Test
+    void anApplicationThatTurnedSpringBootsLoggingStopOffKeepsItsChoice() {
+        ConfigurableApplicationContext context = start(Shop.class, "logging.register-shutdown-hook=false");
+
+        assertSame(ExitGuard.installed().orElseThrow(), context.getBean(ExitGuard.class));
+        assertFalse(context.getEnvironment().getPropertySources().contains(LoggingHandover.PROPERTY_SOURCE));
+    }
+
+    @Test
+    void aGuardInstalledBeforeTheContextWarnsOnceOfTheEnvironmentSettingsItDoesNotApply() {
+        ExitGuard early = ExitGuard.builder().discoverTriggers(false).install();
+
+        List<String> warnings;
+        try (JulCapture capture = new JulCapture()) {
+            start(Shop.class, "exitguard.deadline=3s", "exitguard.halt-grace=1s", "exitguard.spring.pre-stop-delay=1s");
+            warnings = capture.warnings();
+        }
+
+        List<String> ours = warnings.stream().filter(w -> w.startsWith("an ExitGuard was installed before")).toList();
+        assertEquals(1, ours.size(), warnings::toString);
+        String warning = ours.get(0);
+        assertTrue(warning.startsWith("an ExitGuard was installed before application context 'application' started"
+                + " (ExitGuard["), warning);
+        assertTrue(warning.contains("), and keeps its settings: ["), warning);
+        assertTrue(warning.contains("exitguard.deadline (from property source 'defaultProperties')"), warning);
+        assertTrue(warning.contains("exitguard.halt-grace (from property source 'defaultProperties')"), warning);
+        assertTrue(warning.endsWith("are not applied. Set them as system properties (or agent options) to reach that guard"),
+                warning);
+        // Its own settings (exitguard.spring.*) apply to the context, and are not named.
+        assertFalse(warning.contains("pre-stop-delay"), warning);
+        assertEquals(Duration.ofSeconds(25), early.deadline());
+    }
+
+    @Test
+    void aSecondContextWarnsOfTheSettingsItGivesDifferentlyFromTheGuardTheFirstInstalled() {
+        start(Shop.class, "exitguard.deadline=7s");
+
+        List<String> warnings;
+        try (JulCapture capture = new JulCapture()) {
+            start(Shop.class, "spring.application.name=second", "exitguard.deadline=9s");
+            warnings = capture.warnings();
+        }
+
+        List<String> ours = warnings.stream().filter(w -> w.startsWith("an ExitGuard was installed before")).toList();
+        assertEquals(1, ours.size(), warnings::toString);
+        assertTrue(ours.get(0).contains("[exitguard.deadline=9s (from \"exitguard.deadline\" from property source \"defaultProperties\";"
+                + " the guard has 7s)]"),
+                ours.get(0));
+    }
+
+    /** The warnings exitguard logs through {@code System.Logger}, which is {@code java.util.logging} in this JVM. */
+    private static final class JulCapture extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.exitguard");
+        private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+
+        JulCapture() {
+            logger.addHandler(this);
+        }
+
+        List<String> warnings() {
+            return List.copyOf(warnings);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                warnings.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
     }
 
     @Test
@@ -445,11 +597,16 @@ class ExitGuardAutoConfigurationTest {
         throw new AssertionError("no ExitConfigurationException in", failure);
     }
 
-    /** Whether Spring Boot's shutdown hook would close {@code context}; only reflection can ask it. */
-    private static boolean registeredWithSpringsShutdownHook(ConfigurableApplicationContext context) throws Exception {
+    /** Spring Boot's {@code SpringApplicationShutdownHook}, the one per JVM; only reflection can reach it. */
+    private static Object springApplicationShutdownHook() throws Exception {
         Field hook = SpringApplication.class.getDeclaredField("shutdownHook");
         hook.setAccessible(true);
-        Object shutdownHook = hook.get(null);
+        return hook.get(null);
+    }
+
+    /** Whether Spring Boot's shutdown hook would close {@code context}; only reflection can ask it. */
+    private static boolean registeredWithSpringsShutdownHook(ConfigurableApplicationContext context) throws Exception {
+        Object shutdownHook = springApplicationShutdownHook();
         Method registered = shutdownHook.getClass().getDeclaredMethod("isApplicationContextRegistered",
                 ConfigurableApplicationContext.class);
         registered.setAccessible(true);

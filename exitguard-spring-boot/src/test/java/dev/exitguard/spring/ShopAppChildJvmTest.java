@@ -11,6 +11,7 @@ import dev.exitguard.testkit.ChildJvm;
 import dev.exitguard.testkit.ChildResult;
 import dev.exitguard.testkit.Events;
 import dev.exitguard.testkit.Jdk;
+import dev.exitguard.testkit.JsonReader;
 import dev.exitguard.testkit.Report;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -78,10 +80,14 @@ class ShopAppChildJvmTest {
         return classPath;
     }
 
+    /** The app in this test's folder (its working directory) on {@code classPath}. */
+    private ChildJvm app(List<Path> classPath) {
+        return ChildJvm.onClassPath(Jdk.current(), SHOP_APP, dir).classPath(classPath).flag("-Xmx256m");
+    }
+
     /** The app in this test's folder (its working directory) on {@code classPath}, with these program arguments. */
     private Child start(List<Path> classPath, String... args) {
-        return ChildJvm.onClassPath(Jdk.current(), SHOP_APP, dir).classPath(classPath).flag("-Xmx256m").arguments(args)
-                .start();
+        return app(classPath).arguments(args).start();
     }
 
     /** Waits for the app's ready line; returns the port it serves on. */
@@ -155,8 +161,8 @@ class ShopAppChildJvmTest {
         Report report = result.report();
         report.assertReason("SIGNAL", 143);
         assertEquals("TERM", report.detail(), result::describe);
-        assertEquals(List.of("spring-readiness", "spring-context", "flush-journal", "flush-metrics"), report.names(),
-                result::describe);
+        assertEquals(List.of("spring-readiness", "spring-context", "spring-shutdown-handlers", "flush-journal",
+                "flush-metrics"), report.names(), result::describe);
         report.assertAll("SUCCEEDED");
     }
 
@@ -187,8 +193,8 @@ class ShopAppChildJvmTest {
         }
         assertEquals(143, result.exitCode(), result::describe);
         result.events().assertInOrder("readiness REFUSING_TRAFFIC", "hello answered", "context closing");
-        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
-                result.report().names(), result::describe);
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "spring-shutdown-handlers",
+                "flush-journal"), result.report().names(), result::describe);
         double pause = result.report().action("spring-pre-stop").durationMillis();
         assertTrue(pause >= 2_900, () -> "the pre-stop pause took " + pause + " ms\n" + result.describe());
     }
@@ -216,8 +222,58 @@ class ShopAppChildJvmTest {
         assertTrue(pauseMillis >= 1_400, () -> "the context began closing " + pauseMillis
                 + " ms after readiness turned off, inside the 1500 ms pre-stop pause\n" + result.describe());
         assertEquals("JVM_SHUTDOWN", result.report().kind(), result::describe);
-        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "flush-journal"),
-                result.report().names(), result::describe);
+        assertEquals(List.of("spring-readiness", "spring-pre-stop", "spring-context", "spring-shutdown-handlers",
+                "flush-journal"), result.report().names(), result::describe);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Boot.class)
+    void springApplicationsShutdownHandlersRunInsideTheExitOnceTheContextIsClosed(Boot boot) throws Exception {
+        ChildResult result;
+        try (Child child = app(boot.classPath()).property("app.shutdownHandler", "true").start()) {
+            awaitPort(child);
+
+            child.signal("TERM");
+
+            result = child.awaitExit();
+        }
+        assertEquals(143, result.exitCode(), result::describe);
+        Events events = result.events();
+        events.assertEachOnce("shutdown handler ran");
+        events.assertInOrder("context closing", "cache @PreDestroy", "shutdown handler ran",
+                "journal flushed by flush-journal");
+        assertEquals("SUCCEEDED", result.report().action("spring-shutdown-handlers").outcome(), result::describe);
+        assertEquals(Map.of("ranBy", "spring-shutdown-handlers"), facts(result, "spring-shutdown-handlers"),
+                result::describe);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Boot.class)
+    void withoutSpringBootsHookTheHandlersRunInsideTheExitOnSystemExitToo(Boot boot) throws Exception {
+        ChildResult result;
+        try (Child child = app(boot.classPath()).property("app.shutdownHandler", "true")
+                .property("app.noSpringShutdownHook", "true").start()) {
+            int port = awaitPort(child);
+
+            assertEquals(200, get(port, "/exit?status=3").statusCode(), child::describeSoFar);
+
+            result = child.awaitExit();
+        }
+        assertEquals(3, result.exitCode(), result::describe);
+        Events events = result.events();
+        events.assertEachOnce("shutdown handler ran");
+        events.assertInOrder("context closing", "cache @PreDestroy", "shutdown handler ran",
+                "journal flushed by flush-journal");
+        assertEquals(Map.of("ranBy", "spring-shutdown-handlers"), facts(result, "spring-shutdown-handlers"),
+                result::describe);
+    }
+
+    /** The facts of {@code action}'s row of the report (the kit's {@link Report.Action} does not carry them). */
+    private static Map<String, Object> facts(ChildResult result, String action) {
+        return JsonReader.array(result.report().json().get("actions")).stream().map(JsonReader::object)
+                .filter(row -> action.equals(row.get("name"))).findFirst()
+                .map(row -> JsonReader.object(row.get("facts")))
+                .orElseThrow(() -> new AssertionError("no action [" + action + "] in the report\n" + result.describe()));
     }
 
     @ParameterizedTest
