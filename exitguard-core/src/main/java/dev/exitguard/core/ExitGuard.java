@@ -2,15 +2,11 @@ package dev.exitguard.core;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitReason;
-import dev.exitguard.api.ExitRequests;
 import dev.exitguard.api.ExitTrigger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +14,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -97,52 +92,28 @@ import java.util.function.Supplier;
  */
 public final class ExitGuard {
 
-    /**
-     * The status of a watchdog halt when the exit began in the JVM itself: a shutdown hook cannot
-     * see the status given to {@code System.exit}, and a shutdown that had to be halted did fail.
-     */
-    static final int UNKNOWN_STATUS_HALT_CODE = 1;
-
     private static final Object INSTALL_LOCK = new Object();
     private static ExitGuard installed;
 
-    private final Settings settings;
-    private final List<ExitTrigger> triggers;
-    private final ProcessTerminator terminator;
+    private final GuardSettings settings;
+    private final List<String> discoveryWarnings;
     private final Executor workers;
     private final ScheduledExecutorService timer;
-    private final Ticker ticker;
-    private final List<String> discoveryWarnings;
+    private final ActionRegistry registry;
+    private final TriggerArming arming;
+    private final ExitSequence sequence;
 
-    /** A rehearsal at install (see {@link Warmup}): it runs the exit path but logs nothing. */
-    private final boolean quiet;
-
-    private final Object lock = new Object();
-    private final Map<String, ActionEntry> actions = new LinkedHashMap<>();
-    private final Map<String, List<ActionEntry>> waitingFor = new HashMap<>();
-    private final Publication publication;
-    private ExitRun run;
-    /** Under {@link #lock}: how the process ends, once an exit has begun. */
-    private Ending ending = Ending.NOT_YET;
-    /** Under {@link #lock}: the thread that ends the process, when {@link #ending} is {@link Ending#EXIT_THREAD}. */
-    private Thread exitThread;
-    private Thread shutdownHook;
-    private List<ExitTrigger> armed = List.of();
-
-    private ExitGuard(Builder builder, Settings settings, List<ActionEntry> entries, List<ExitTrigger> triggers,
+    ExitGuard(Builder builder, GuardSettings settings, List<ActionEntry> entries, List<ExitTrigger> triggers,
             List<String> discoveryWarnings) {
         this.settings = settings;
-        this.triggers = List.copyOf(triggers);
-        this.terminator = builder.terminator;
-        this.publication = new Publication(settings, builder.listeners, builder.quiet, builder.ticker);
+        this.discoveryWarnings = List.copyOf(discoveryWarnings);
         this.workers = builder.workers != null ? builder.workers : Workers.shared();
         this.timer = builder.timer != null ? builder.timer : Workers.timer();
-        this.ticker = builder.ticker;
-        this.discoveryWarnings = List.copyOf(discoveryWarnings);
-        this.quiet = builder.quiet;
-        for (ActionEntry entry : entries) {
-            add(entry);
-        }
+        this.registry = new ActionRegistry(entries);
+        this.arming = new TriggerArming(triggers);
+        this.sequence = new ExitSequence(this, settings, registry, arming, builder.terminator,
+                new Publication(settings, builder.listeners, builder.quiet, builder.ticker), workers, timer,
+                builder.ticker, builder.quiet);
     }
 
     /**
@@ -207,27 +178,7 @@ public final class ExitGuard {
     public ExitRegistration register(ExitAction action, String source) {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(source, "source");
-        List<String> problems = new ArrayList<>();
-        List<String> found = new ArrayList<>();
-        ActionEntry entry = ActionEntry.read(action, source, problems);
-        synchronized (lock) {
-            if (run != null) {
-                throw new IllegalStateException("cannot register exit action "
-                        + (entry != null ? entry.label() : action.getClass().getName())
-                        + ": the exit has already begun (" + run.reason()
-                        + "); only actions registered before it run");
-            }
-            if (entry != null) {
-                Validation.checkAddition(entry, actions, waitingFor, problems, found);
-            }
-            if (!problems.isEmpty()) {
-                throw new ExitConfigurationException("cannot register exit action "
-                        + (entry != null ? entry.label() : action.getClass().getName()), problems);
-            }
-            add(entry);
-        }
-        found.forEach(Log::warning);
-        return new Registration(entry);
+        return registry.register(action, source);
     }
 
     /**
@@ -246,35 +197,7 @@ public final class ExitGuard {
      * @param status the status the process exits with, unless another exit came first
      */
     public void exit(int status) {
-        ExitReason reason = ExitReason.programmatic(status, "ExitGuard.exit(" + status + ")");
-        ExitRun current;
-        synchronized (lock) {
-            current = run;
-        }
-        if (current != null && current.isActionThread()) {
-            Log.warning("ExitGuard.exit(" + status + ") called from exit action "
-                    + ExitRun.currentAction().orElse("?") + ": the exit (" + current.reason()
-                    + ") is already running, and the process exits when it is over");
-            return;
-        }
-        Begin begin = beginProcessExit(reason);
-        if (begin.exitThread != null) {
-            joinUninterruptibly(begin.exitThread);
-            return;
-        }
-        if (begin.first) {
-            // It ran here: no thread could be started for it.
-            return;
-        }
-        // The JVM's own shutdown ends the process, with a status of its own: never call Runtime.exit over it.
-        try {
-            publication.await(begin.run);
-        } catch (IllegalStateException e) {
-            Log.warning("ExitGuard.exit(" + status + ") during the JVM's own shutdown: " + e.getMessage());
-        }
-        if (terminator == ProcessTerminator.jvm()) {
-            waitForTheJvmToEnd();
-        }
+        sequence.exit(status);
     }
 
     /**
@@ -295,32 +218,7 @@ public final class ExitGuard {
      */
     public ExitReport runActions(ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
-        ExitRun current;
-        synchronized (lock) {
-            current = run;
-        }
-        if (current != null && current.isActionThread()) {
-            throw new IllegalStateException("runActions(" + reason + ") called from inside exit action "
-                    + ExitRun.currentAction().orElse("?") + "; it would wait for itself");
-        }
-        ExitRun started;
-        synchronized (lock) {
-            if (run != null) {
-                started = null;
-                current = run;
-            } else {
-                current = newRun(reason, false);
-                started = current;
-            }
-        }
-        if (started == null) {
-            return publication.await(current);
-        }
-        ExitReport report = runTheActions(started);
-        if (publication.claim()) {
-            publish(started, report);
-        }
-        return publication.await(started);
+        return sequence.runActions(reason);
     }
 
     /**
@@ -329,9 +227,7 @@ public final class ExitGuard {
      * @return true once an exit has begun
      */
     public boolean isExiting() {
-        synchronized (lock) {
-            return run != null;
-        }
+        return sequence.currentRun() != null;
     }
 
     /**
@@ -340,7 +236,7 @@ public final class ExitGuard {
      * @return the report of the finished exit, or empty while none has finished
      */
     public Optional<ExitReport> report() {
-        return publication.report();
+        return sequence.report();
     }
 
     /**
@@ -360,11 +256,7 @@ public final class ExitGuard {
      */
     public List<String> warnings() {
         List<String> all = new ArrayList<>(discoveryWarnings);
-        List<ActionEntry> entries;
-        synchronized (lock) {
-            entries = new ArrayList<>(actions.values());
-        }
-        Validation.check(entries, new ArrayList<>(), all);
+        Validation.check(registry.entries(), new Problems(), all);
         return List.copyOf(all);
     }
 
@@ -375,34 +267,16 @@ public final class ExitGuard {
      * @return the plan as of now
      */
     public ExitPlan plan() {
-        List<ActionEntry> entries;
-        boolean isInstalled;
-        synchronized (lock) {
-            entries = new ArrayList<>(actions.values());
-            isInstalled = shutdownHook != null;
-        }
-        List<ExitPlan.Trigger> planned = new ArrayList<>();
-        for (ExitTrigger trigger : triggers) {
-            String description;
-            try {
-                description = trigger.description();
-            } catch (RuntimeException | LinkageError e) {
-                description = "(description() threw " + e + ")";
-            }
-            planned.add(new ExitPlan.Trigger(trigger.name(), description));
-        }
-        if (isInstalled) {
-            planned.add(new ExitPlan.Trigger("exitguard JVM shutdown hook",
-                    "System.exit, Runtime.exit, or the last non-daemon thread ending"));
-        }
+        List<ActionEntry> entries = registry.entries();
+        boolean isInstalled = arming.hookAdded();
         List<ExitPlan.Step> steps = new ArrayList<>();
         for (ActionEntry entry : RunOrder.of(entries)) {
             steps.add(new ExitPlan.Step(entry.name(), entry.phase(), entry.after(), entry.timeout(), entry.source()));
         }
         List<String> planWarnings = new ArrayList<>(warnings());
         planWarnings.addAll(PhaseTimeouts.unused(settings.phaseTimeouts(), entries));
-        return new ExitPlan(settings.deadline(), settings.haltGrace(), settings.actionTimeout(), isInstalled, planned,
-                steps, planWarnings, settings.phaseTimeouts());
+        return new ExitPlan(settings.deadline(), settings.haltGrace(), settings.actionTimeout(), isInstalled,
+                arming.planned(isInstalled), steps, planWarnings, settings.phaseTimeouts());
     }
 
     /**
@@ -411,9 +285,7 @@ public final class ExitGuard {
      * @return the names of the registered actions; unmodifiable
      */
     public List<String> actionNames() {
-        synchronized (lock) {
-            return List.copyOf(actions.keySet());
-        }
+        return registry.names();
     }
 
     /**
@@ -427,475 +299,27 @@ public final class ExitGuard {
                 return;
             }
             installed = null;
-            disarm();
-            ForeignHooks.release(this); // every adopted hook not yet started goes back to the JVM (issue 13)
+            arming.disarm();
+            ForeignHooks.release(this); // every adopted hook not yet started goes back to the JVM
         }
     }
 
     @Override
     public String toString() {
-        synchronized (lock) {
-            return "ExitGuard[" + actions.size() + " actions, deadline " + Durations.format(settings.deadline())
-                    + (run != null ? ", exiting: " + run.reason() : "") + "]";
-        }
+        ExitRun run = sequence.currentRun();
+        return "ExitGuard[" + registry.size() + " actions, deadline " + Durations.format(settings.deadline())
+                + (run != null ? ", exiting: " + run.reason() : "") + "]";
     }
 
-    // ---- the exit itself ----------------------------------------------------------------------
-    //
-    // One run per guard. How the process then ends (Ending) decides what every later request does:
-    // a signal or exit(n) first starts the exit thread, which runs the actions and then ends the
-    // process with the reason's code; the JVM's own shutdown (System.exit, the last thread ending)
-    // runs them from the shutdown hook and ends the process itself; runActions runs them and ends
-    // nothing, so the first signal or exit(n) after it ends the process without running them again.
-    //
-    // The report says what the process really exits with. The exit thread publishes it and calls
-    // Runtime.exit holding the JVM's own shutdown lock (JvmShutdownLock), so that no System.exit can
-    // slip in between; if one began the JVM's shutdown before, the exit thread cannot get that lock,
-    // and the shutdown hook publishes the report instead, naming the JVM's shutdown as the reason.
-
-    private enum Ending {
-        /** No exit has begun. */
-        NOT_YET,
-        /** The actions ran (or run) in-process, through runActions; nothing ends the process yet. */
-        NONE,
-        /** The exit thread ends the process once the actions are over. */
-        EXIT_THREAD,
-        /** The JVM's own shutdown ends the process, with a status exitguard cannot see. */
-        JVM
-    }
-
-    /**
-     * What a request to end the process found: the run, and the thread that ends the process
-     * (null when the JVM's own shutdown does).
-     */
-    private record Begin(ExitRun run, Thread exitThread, boolean first) {
-    }
-
-    /** Under {@link #lock}. */
-    private ExitRun newRun(ExitReason reason, boolean inJvmShutdown) {
-        run = new ExitRun(reason, new ArrayList<>(actions.values()), settings.deadline(), settings.actionTimeout(),
-                settings.phaseTimeouts(), workers, timer, ticker, quiet ? ExitEvents.NONE : ExitEvents.current(),
-                inJvmShutdown, quiet);
-        ending = inJvmShutdown ? Ending.JVM : Ending.NONE;
-        ForeignHooks.attach(this, run); // the JVM's other hooks, if this guard adopted them (issue 13)
-        return run;
-    }
-
-    /**
-     * Asks for the process to end with {@code reason}: starts the exit if none has begun, or ends
-     * the process after a {@code runActions}; otherwise returns what is already under way, with
-     * {@code first} false.
-     */
-    private Begin beginProcessExit(ExitReason reason) {
-        Thread thread;
-        ExitRun exitRun;
-        boolean runsActions;
-        Throwable failedToStart;
-        synchronized (lock) {
-            if (run != null && ending != Ending.NONE) {
-                return new Begin(run, exitThread, false);
-            }
-            runsActions = run == null;
-            exitRun = runsActions ? newRun(reason, false) : run;
-            thread = new Thread(new Runnable() {
-                @Override
-                public void run() {
-                    exitProcess(exitRun, reason, runsActions);
-                }
-            }, "exitguard-exit");
-            // Not a daemon, on purpose: if the main thread returns while the actions run, the JVM
-            // must still wait for this thread to exit with the reason's code, rather than begin its
-            // own shutdown with status 0.
-            thread.setDaemon(false);
-            ending = Ending.EXIT_THREAD;
-            if (!runsActions) {
-                // Said before the thread starts: it may end the process at once.
-                Log.info("exit requested (" + reason + ") after the actions ran in-process (" + exitRun.reason()
-                        + "); the process exits with code " + reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE)
-                        + " once they are over, without running them again");
-            }
-            // Started under the lock: whoever finds it next joins a thread that runs (joining one
-            // not started yet would return at once), and main cannot return in between.
-            failedToStart = start(thread);
-            exitThread = failedToStart == null ? thread : Thread.currentThread();
-        }
-        if (failedToStart != null) {
-            // No thread can be started (a limit on threads): the exit runs on the thread that asked for it.
-            Log.warning("could not start the exit's own thread (" + Failures.describe(failedToStart)
-                    + "); the exit runs on the thread that asked for it, " + Thread.currentThread().getName());
-            thread.run();
-            return new Begin(exitRun, null, true);
-        }
-        return new Begin(exitRun, thread, true);
-    }
-
-    /** Starts {@code thread}; returns what prevented it, or null. */
-    private static Throwable start(Thread thread) {
-        try {
-            thread.start();
-            return null;
-        } catch (Throwable e) {
-            return e;
-        }
-    }
-
-    /** What a trigger's request does. */
+    /** What a trigger's request does: see {@link ExitSequence}. */
     void requestExit(ExitReason reason) {
         Objects.requireNonNull(reason, "reason");
-        Begin begin = beginProcessExit(reason);
-        if (!begin.first) {
-            SecondSignal.handle(reason, begin.run, settings, ticker, publication.isPublished(), terminator);
-        }
+        sequence.requestExit(reason);
     }
 
-    /**
-     * Ends the process with {@code reason}'s code once the actions are over: runs them first if
-     * {@code runsActions}, else waits for those {@code runActions} runs; tells the triggers; then
-     * publishes the report and calls {@code Runtime.exit} as one step (see {@link JvmShutdownLock}).
-     */
-    private void exitProcess(ExitRun exitRun, ExitReason reason, boolean runsActions) {
-        int status = reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE);
-        ScheduledFuture<?> watchdog = startWatchdog(exitRun, status);
-        ExitReport report = runsActions ? runTheActions(exitRun) : null;
-        for (ExitTrigger trigger : armedTriggers()) {
-            try {
-                trigger.actionsFinished(reason);
-            } catch (Throwable e) {
-                Log.warning("exit trigger " + trigger.name() + " failed after the actions: " + Failures.describe(e));
-            }
-        }
-        if (report == null) {
-            try {
-                publication.await(exitRun);
-            } catch (IllegalStateException e) {
-                Log.warning("exit requested (" + reason + ") after the actions ran in-process: " + e.getMessage()
-                        + "; the process exits without waiting for them any longer");
-            }
-        }
-        // Waits for ever if the JVM's own shutdown began elsewhere, unless that shutdown (the last
-        // thread's ending) lets the lock go once its hooks are over: then the hook has published the
-        // report, naming that shutdown, and this exit must not end the process with its own code.
-        synchronized (JvmShutdownLock.MONITOR) {
-            if (exitRun.isExitTakenOverByJvm()) {
-                if (terminator == ProcessTerminator.jvm()) {
-                    // Keeps the lock, so that no later System.exit changes the status either.
-                    waitForTheJvmToEnd();
-                }
-            } else {
-                try {
-                    if (report != null && publication.claim()) {
-                        publish(exitRun, report);
-                    }
-                } finally {
-                    // Whatever went wrong above, the process must still end with the reason's code.
-                    terminator.exit(status);
-                }
-            }
-        }
-        // Only a replaced terminator returns; the process lives on, so the watchdog must not fire.
-        if (watchdog != null) {
-            watchdog.cancel(false);
-        }
-    }
-
-    private ScheduledFuture<?> startWatchdog(ExitRun exitRun, int status) {
-        try {
-            return Watchdog.start(timer, ticker, exitRun, settings, status, terminator);
-        } catch (Throwable e) {
-            Log.warning("could not arm the watchdog of the exit (" + Failures.describe(e)
-                    + "); a JVM shutdown that hangs after the actions is not halted");
-            return null;
-        }
-    }
-
-    /** Publishes the report of {@code exitRun}, once claimed: its JFR event, then the log, file and listeners. */
-    private void publish(ExitRun exitRun, ExitReport report) {
-        try {
-            exitRun.reported(report);
-        } catch (Throwable e) {
-            Log.debug("could not emit the exit's JFR event: " + Failures.describe(e));
-        }
-        publication.publish(report);
-    }
-
-    /** Runs the actions of {@code exitRun}; returns their report, which is not yet published. Never throws. */
-    private ExitReport runTheActions(ExitRun exitRun) {
-        ExitReport report;
-        try {
-            report = exitRun.execute();
-        } catch (Throwable e) {
-            String why = Failures.describe(e);
-            Log.log(quiet ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                    "the exit coordinator failed; reporting what it knows: " + why);
-            report = exitRun.reportNow("the exit coordinator failed: " + why);
-        }
-        publication.actionsOver(report);
-        return report;
-    }
-
-    /** The JVM's own shutdown has begun: run the actions here, or see the exit already running to its end. */
-    private void onJvmShutdown() {
-        ExitRun exitRun;
-        Ending before;
-        synchronized (lock) {
-            before = ending;
-            if (run == null) {
-                exitRun = newRun(ExitReason.jvmShutdown("System.exit, or the last non-daemon thread ended"), true);
-            } else {
-                exitRun = run;
-                if (ending == Ending.NONE) {
-                    ending = Ending.JVM;
-                }
-            }
-        }
-        if (before == Ending.NOT_YET) {
-            // Before any action runs, and again after one was found in System.exit: see ShutdownLockKeeper.
-            ShutdownLockKeeper.queue("exitguard-shutdown-lock-keeper-1");
-            startWatchdog(exitRun, UNKNOWN_STATUS_HALT_CODE);
-            ExitReport report = runTheActions(exitRun);
-            if (exitRun.actionFoundInSystemExit()) {
-                ShutdownLockKeeper.queue("exitguard-shutdown-lock-keeper-2");
-            }
-            if (publication.claim()) {
-                publish(exitRun, report);
-            }
-            return;
-        }
-        exitRun.jvmShutdownBegan();
-        if (before == Ending.EXIT_THREAD && !publication.isClaimed()) {
-            // The exit thread claims the report before it calls Runtime.exit, and cannot begin the
-            // JVM's shutdown without it: this shutdown began elsewhere (System.exit in an action or
-            // in the application), and the process exits with that call's status, not the exit's.
-            ExitReport report = publication.awaitActionsOver(exitRun);
-            if (report != null && publication.claim()) {
-                exitRun.exitTakenOverByJvm();
-                publish(exitRun, new ExitReport(ExitReason.jvmShutdown("the JVM's own shutdown (System.exit, or"
-                        + " Runtime.exit) began during the exit (" + exitRun.reason() + "), and the process exits"
-                        + " with the status given there"), report.startedAt(), report.duration(), report.deadline(),
-                        report.actions()));
-                return;
-            }
-        }
-        if (publication.publisherIsInSystemExit()) {
-            // A report listener called System.exit: it waits for this hook, which must not wait for it.
-            return;
-        }
-        try {
-            publication.await(exitRun);
-        } catch (IllegalStateException e) {
-            Log.warning("the JVM is shutting down before the exit finished: " + e.getMessage());
-        }
-    }
-
-    /** Blocks the calling thread until the JVM, whose shutdown is under way, is gone. */
-    private static void waitForTheJvmToEnd() {
-        Object never = new Object();
-        synchronized (never) {
-            while (true) {
-                try {
-                    never.wait();
-                } catch (InterruptedException e) {
-                    // Runtime.exit during a shutdown cannot be interrupted either.
-                }
-            }
-        }
-    }
-
-    // ---- installation -------------------------------------------------------------------------
-
-    private void arm() {
-        List<String> problems = new ArrayList<>();
-        Thread hook = OwnHooks.mark(new Thread(new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    onJvmShutdown();
-                } finally {
-                    // ---- logging backends, last: after the exit and its report (see LoggingBackend).
-                    LoggingBackends.stopAfter(currentRun(), settings, ticker);
-                }
-            }
-        }, "exitguard-shutdown-hook"));
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("cannot install exitguard: the JVM is already shutting down", e);
-        }
-        synchronized (lock) {
-            shutdownHook = hook;
-        }
-        ExitRequests requests = new ExitRequests() {
-            @Override
-            public void requestExit(ExitReason reason) {
-                ExitGuard.this.requestExit(reason);
-            }
-        };
-        for (ExitTrigger trigger : triggers) {
-            // Listed before it is armed: a signal can arrive while install is still arming, and the
-            // exit it starts must still call this trigger's actionsFinished.
-            setArmed(trigger, true);
-            try {
-                trigger.arm(requests);
-            } catch (Exception | LinkageError e) {
-                setArmed(trigger, false);
-                problems.add("exit trigger " + trigger.name() + " could not be armed: "
-                        + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            disarm();
-            throw new ExitConfigurationException("exitguard cannot be installed", problems);
-        }
-    }
-
-    private void disarm() {
-        Thread hook;
-        List<ExitTrigger> toDisarm;
-        synchronized (lock) {
-            hook = shutdownHook;
-            toDisarm = armed;
-            shutdownHook = null;
-            armed = List.of();
-        }
-        for (ExitTrigger trigger : toDisarm) {
-            try {
-                trigger.disarm();
-            } catch (RuntimeException | LinkageError e) {
-                Log.warning("exit trigger " + trigger.name() + " failed to disarm: " + e);
-            }
-        }
-        if (hook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down; the hook runs and finds the exit settled.
-            }
-        }
-    }
-
-    private void setArmed(ExitTrigger trigger, boolean isArmed) {
-        synchronized (lock) {
-            List<ExitTrigger> next = new ArrayList<>(armed);
-            if (isArmed) {
-                next.add(trigger);
-            } else {
-                next.remove(trigger);
-            }
-            armed = List.copyOf(next);
-        }
-    }
-
-    private ExitRun currentRun() {
-        synchronized (lock) {
-            return run;
-        }
-    }
-
-    private List<ExitTrigger> armedTriggers() {
-        synchronized (lock) {
-            return armed;
-        }
-    }
-
-    // ---- registration -------------------------------------------------------------------------
-
-    /** Under {@link #lock}, or from the constructor. */
-    private void add(ActionEntry entry) {
-        actions.put(entry.name(), entry);
-        for (String target : entry.after()) {
-            List<ActionEntry> waiting = waitingFor.get(target);
-            if (waiting == null) {
-                waiting = new ArrayList<>();
-                waitingFor.put(target, waiting);
-            }
-            waiting.add(entry);
-        }
-    }
-
-    private boolean remove(ActionEntry entry) {
-        synchronized (lock) {
-            if (run != null || actions.get(entry.name()) != entry) {
-                return false;
-            }
-            actions.remove(entry.name());
-            for (String target : entry.after()) {
-                List<ActionEntry> waiting = waitingFor.get(target);
-                waiting.remove(entry);
-                if (waiting.isEmpty()) {
-                    waitingFor.remove(target);
-                }
-            }
-            return true;
-        }
-    }
-
-    private final class Registration implements ExitRegistration {
-        private final ActionEntry entry;
-
-        Registration(ActionEntry entry) {
-            this.entry = entry;
-        }
-
-        @Override
-        public String name() {
-            return entry.name();
-        }
-
-        @Override
-        public boolean unregister() {
-            return remove(entry);
-        }
-
-        @Override
-        public void close() {
-            unregister();
-        }
-
-        @Override
-        public String toString() {
-            return "ExitRegistration[" + entry.label() + "]";
-        }
-    }
-
-    /**
-     * Reads system properties. A class rather than {@code System::getProperty}: install runs on the
-     * application's start-up path, where a first lambda costs the JVM milliseconds to bootstrap.
-     */
-    private enum SystemProperties implements Function<String, String>, Supplier<Collection<String>> {
-        INSTANCE;
-
-        @Override
-        public String apply(String name) {
-            return System.getProperty(name);
-        }
-
-        @Override
-        public Collection<String> get() {
-            return System.getProperties().stringPropertyNames();
-        }
-    }
-
-    /**
-     * For properties given as a function, whose names cannot be listed: the keys of a family
-     * ({@code exitguard.phaseTimeout.<PHASE>}) are asked for by the phases' names, and by every form
-     * the system properties hold (a function such as Spring's {@code Environment} holds those too).
-     */
-    private enum ProbedPropertyNames implements Supplier<Collection<String>> {
-        INSTANCE;
-
-        @Override
-        public Collection<String> get() {
-            List<String> names = new ArrayList<>();
-            for (String phase : new String[] {"STOP_INTAKE", "DRAIN", "DEFAULT", "RELEASE", "TELEMETRY"}) {
-                names.add(Settings.PHASE_TIMEOUT + phase);
-            }
-            for (String name : System.getProperties().stringPropertyNames()) {
-                if (name.startsWith(Settings.PHASE_TIMEOUT) && !names.contains(name)) {
-                    names.add(name);
-                }
-            }
-            return names;
-        }
+    /** The JVM shutdown hook of an installed guard, else null: running it does what the JVM's shutdown does. */
+    Thread shutdownHook() {
+        return arming.hook();
     }
 
     private static String caller() {
@@ -906,21 +330,6 @@ public final class ExitGuard {
                 .map(f -> f.getClassName() + "." + f.getMethodName()
                         + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""))
                 .orElse("an unknown caller"));
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -934,30 +343,28 @@ public final class ExitGuard {
      * @since 0.1
      */
     public static final class Builder {
-        private final List<Discovery.Found<ExitAction>> actions = new ArrayList<>();
-        private final List<ExitTrigger> triggers = new ArrayList<>();
-        private final List<Consumer<? super ExitReport>> listeners = new ArrayList<>();
-        private Duration deadline;
-        private Duration haltGrace;
-        private Duration actionTimeout;
-        private Path reportFile;
-        private Boolean haltOnSecondSignal;
-        private Duration duplicateSignalWindow;
-        private Boolean logPlan;
-        private ProcessTerminator terminator = ProcessTerminator.jvm();
-        private boolean discoverActions = true;
-        private boolean discoverTriggers = true;
-        private ClassLoader classLoader;
-        private Function<String, String> properties = SystemProperties.INSTANCE;
-        private Supplier<? extends Collection<String>> propertyNames = SystemProperties.INSTANCE;
-        private final Map<Integer, Duration> phaseTimeouts = new TreeMap<>();
-        private Executor workers;
-        private ScheduledExecutorService timer;
-        private Ticker ticker = Ticker.SYSTEM;
-        private boolean quiet;
-        /** {@link #adoptForeignHooks}, and what build() resolved it to with the property (issue 13). */
-        private Boolean adoptForeignHooks;
-        private boolean adopt;
+        final List<Discovery.Found<ExitAction>> actions = new ArrayList<>();
+        final List<ExitTrigger> triggers = new ArrayList<>();
+        final List<Consumer<? super ExitReport>> listeners = new ArrayList<>();
+        Duration deadline;
+        Duration haltGrace;
+        Duration actionTimeout;
+        Path reportFile;
+        Boolean haltOnSecondSignal;
+        Duration duplicateSignalWindow;
+        Boolean logPlan;
+        ProcessTerminator terminator = ProcessTerminator.jvm();
+        boolean discoverActions = true;
+        boolean discoverTriggers = true;
+        ClassLoader classLoader;
+        Function<String, String> properties = PropertySources.SystemProperties.INSTANCE;
+        Supplier<? extends Collection<String>> propertyNames = PropertySources.SystemProperties.INSTANCE;
+        final Map<Integer, Duration> phaseTimeouts = new TreeMap<>();
+        Executor workers;
+        ScheduledExecutorService timer;
+        Ticker ticker = Ticker.SYSTEM;
+        boolean quiet;
+        Boolean adoptForeignHooks;
 
         private Builder() {
         }
@@ -1217,7 +624,7 @@ public final class ExitGuard {
          */
         public Builder properties(Function<String, String> properties) {
             this.properties = Objects.requireNonNull(properties, "properties");
-            this.propertyNames = ProbedPropertyNames.INSTANCE;
+            this.propertyNames = PropertySources.ProbedPropertyNames.INSTANCE;
             return this;
         }
 
@@ -1253,58 +660,7 @@ public final class ExitGuard {
          * @throws ExitConfigurationException listing every problem found
          */
         public ExitGuard build() {
-            List<String> problems = new ArrayList<>();
-            List<String> discoveryWarnings = new ArrayList<>();
-            List<String> warnings = new ArrayList<>();
-            Settings settings = Settings.resolve(new Settings.Requested(deadline, haltGrace, actionTimeout,
-                    reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan, phaseTimeouts), properties,
-                    propertyNames.get(), problems);
-            List<Discovery.Found<ExitAction>> found = new ArrayList<>();
-            if (discoverActions) {
-                found.addAll(Discovery.load(ExitAction.class, classLoader, discoveryWarnings));
-            }
-            found.addAll(actions);
-            List<ActionEntry> entries = new ArrayList<>();
-            for (Discovery.Found<ExitAction> candidate : found) {
-                ActionEntry entry = ActionEntry.read(candidate.provider(), candidate.source(), problems);
-                if (entry != null) {
-                    entries.add(entry);
-                }
-            }
-            Validation.check(entries, problems, warnings);
-            List<ExitTrigger> chosen = chooseTriggers(discoveryWarnings, problems);
-            adopt = ForeignHooks.resolve(properties, adoptForeignHooks, problems);
-            if (!problems.isEmpty()) {
-                throw new ExitConfigurationException("exitguard cannot be installed", problems);
-            }
-            for (String warning : discoveryWarnings) {
-                Log.warning(warning);
-            }
-            for (String warning : warnings) {
-                Log.warning(warning);
-            }
-            if (settings.reportFile().isPresent()) {
-                ReportFile.checkWritable(settings.reportFile().get());
-            }
-            return new ExitGuard(this, settings, entries, chosen, discoveryWarnings);
-        }
-
-        private List<ExitTrigger> chooseTriggers(List<String> warnings, List<String> problems) {
-            Map<String, ExitTrigger> byName = new LinkedHashMap<>();
-            if (discoverTriggers) {
-                for (Discovery.Found<ExitTrigger> candidate : Discovery.load(ExitTrigger.class, classLoader, warnings)) {
-                    byName.putIfAbsent(candidate.provider().name(), candidate.provider());
-                }
-            }
-            Map<String, ExitTrigger> byHand = new LinkedHashMap<>();
-            for (ExitTrigger trigger : triggers) {
-                String name = trigger.name();
-                if (byHand.putIfAbsent(name, trigger) != null) {
-                    problems.add("two exit triggers named [" + name + "] were added; names must be unique");
-                }
-                byName.put(name, trigger);
-            }
-            return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+            return new GuardAssembly(this).build();
         }
 
         /**
@@ -1325,11 +681,12 @@ public final class ExitGuard {
                 }
                 // Before the guard is built, so that what it logs already reaches them (see LoggingBackend).
                 LoggingBackends.discover(classLoader);
-                ExitGuard guard = build();
-                guard.arm();
+                GuardAssembly assembly = new GuardAssembly(this);
+                ExitGuard guard = assembly.build();
+                guard.arming.arm(guard.sequence, guard.settings, ticker);
                 installed = guard;
-                if (adopt) {
-                    ForeignHooks.adopt(guard); // after arm(): the guard's own hook stays with the JVM (issue 13)
+                if (assembly.adoptForeignHooks()) {
+                    ForeignHooks.adopt(guard); // after arming: the guard's own hook stays with the JVM
                 }
                 Warmup.start(guard.workers, guard.timer);
                 if (guard.settings.logPlan()) {

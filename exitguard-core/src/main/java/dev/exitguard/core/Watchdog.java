@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 final class Watchdog implements Runnable {
 
     private final ExitRun run;
-    private final Settings settings;
+    private final GuardSettings settings;
     private final int status;
     private final ProcessTerminator terminator;
 
-    private Watchdog(ExitRun run, Settings settings, int status, ProcessTerminator terminator) {
+    private Watchdog(ExitRun run, GuardSettings settings, int status, ProcessTerminator terminator) {
         this.run = run;
         this.settings = settings;
         this.status = status;
@@ -27,7 +27,7 @@ final class Watchdog implements Runnable {
     }
 
     /** Arms the watchdog of {@code run}; cancel the result if the process turns out to live on. */
-    static ScheduledFuture<?> start(ScheduledExecutorService timer, Ticker ticker, ExitRun run, Settings settings,
+    static ScheduledFuture<?> start(ScheduledExecutorService timer, Ticker ticker, ExitRun run, GuardSettings settings,
             int status, ProcessTerminator terminator) {
         long delay = run.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos() - ticker.nanoTime();
         return timer.schedule(new Watchdog(run, settings, status, terminator), Math.max(delay, 0), TimeUnit.NANOSECONDS);
@@ -36,7 +36,7 @@ final class Watchdog implements Runnable {
     @Override
     public void run() {
         // When the JVM's own shutdown took the exit over, the process was to exit with its status, which is unknown.
-        int status = run.isExitTakenOverByJvm() ? ExitGuard.UNKNOWN_STATUS_HALT_CODE : this.status;
+        int status = run.isExitTakenOverByJvm() ? ExitSequence.UNKNOWN_STATUS_HALT_CODE : this.status;
         StringBuilder message = new StringBuilder("exitguard: the exit (").append(run.reason())
                 .append(") outlived its deadline (").append(Durations.format(settings.deadline()))
                 .append(") plus the halt grace (").append(Durations.format(settings.haltGrace()))
@@ -45,7 +45,7 @@ final class Watchdog implements Runnable {
             message.append("\n  ").append(line);
         }
         System.err.println(message);
-        // ---- what held the JVM's shutdown up, named before the halt (issue 13) ----
+        // ---- what held the JVM's shutdown up, named before the halt ----
         HaltDump dump = HaltDump.capture(ForeignHooks.known());
         System.err.println("exitguard: " + dump.text());
         System.err.flush();
