@@ -20,60 +20,60 @@ record ActionEntry(ExitAction action, String name, int phase, Set<String> after,
      * Reads {@code action}'s name, phase, after and timeout; each thing wrong with them is added to
      * {@code problems}, and then null is returned.
      */
-    static ActionEntry read(ExitAction action, String source, List<String> problems) {
+    static ActionEntry read(ExitAction action, String source, Problems problems) {
         String type = action.getClass().getName();
         int before = problems.size();
         String name = null;
         try {
             name = action.name();
             if (name == null || name.isBlank()) {
-                problems.add("exit action " + type + " (" + source + ") has a blank name(): ["
+                problems.badAction(null, "exit action " + type + " (" + source + ") has a blank name(): ["
                         + name + "]; give it a name unique among the exit actions");
                 name = null;
             }
         } catch (RuntimeException | LinkageError e) {
-            problems.add("exit action " + type + " (" + source + "): name() threw " + e);
+            problems.badAction(null, "exit action " + type + " (" + source + "): name() threw " + e);
         }
         String label = name == null ? type : "[" + name + "]";
         int phase = ExitPhase.DEFAULT;
         try {
             phase = action.phase();
         } catch (RuntimeException | LinkageError e) {
-            problems.add("exit action " + label + " (" + source + "): phase() threw " + e);
+            problems.badAction(name, "exit action " + label + " (" + source + "): phase() threw " + e);
         }
         Set<String> after = Set.of();
         try {
             Set<String> given = action.after();
             if (given == null) {
-                problems.add("exit action " + label + " (" + source + "): after() returned null; return Set.of() for none");
+                problems.badAction(name, "exit action " + label + " (" + source + "): after() returned null; return Set.of() for none");
             } else if (hasBlank(given)) {
-                problems.add("exit action " + label + " (" + source + "): after() holds a null or blank name: " + given);
+                problems.badAction(name, "exit action " + label + " (" + source + "): after() holds a null or blank name: " + given);
             } else {
                 // Sorted, so that messages and the report name these in one order in every JVM
                 // (the order of Set.copyOf changes from one JVM to the next).
                 after = Collections.unmodifiableSortedSet(new TreeSet<>(given));
             }
         } catch (RuntimeException | LinkageError e) {
-            problems.add("exit action " + label + " (" + source + "): after() threw " + e);
+            problems.badAction(name, "exit action " + label + " (" + source + "): after() threw " + e);
         }
         Optional<Duration> timeout = Optional.empty();
         try {
             Optional<Duration> given = action.timeout();
             if (given == null) {
-                problems.add("exit action " + label + " (" + source
+                problems.badAction(name, "exit action " + label + " (" + source
                         + "): timeout() returned null; return Optional.empty() for the default");
             } else if (given.isPresent() && (given.get().isNegative() || given.get().isZero())) {
-                problems.add("exit action " + label + " (" + source + ") has a timeout of "
+                problems.badTimeout(name, "exit action " + label + " (" + source + ") has a timeout of "
                         + Durations.format(given.get()) + "; a timeout must be positive");
             } else if (given.isPresent() && given.get().compareTo(Durations.MAX) > 0) {
-                problems.add("exit action " + label + " (" + source + ") has a timeout of "
+                problems.badTimeout(name, "exit action " + label + " (" + source + ") has a timeout of "
                         + Durations.format(given.get()) + "; at most " + Durations.format(Durations.MAX)
                         + " is allowed (the exit's deadline bounds it anyway)");
             } else {
                 timeout = given;
             }
         } catch (RuntimeException | LinkageError e) {
-            problems.add("exit action " + label + " (" + source + "): timeout() threw " + e);
+            problems.badAction(name, "exit action " + label + " (" + source + "): timeout() threw " + e);
         }
         return problems.size() == before ? new ActionEntry(action, name, phase, after, timeout, source) : null;
     }

@@ -37,7 +37,7 @@ final class ActionRegistry {
      * @throws ExitConfigurationException if it breaks a rule
      */
     ExitRegistration register(ExitAction action, String source) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         List<String> found = new ArrayList<>();
         ActionEntry entry = ActionEntry.read(action, source, problems);
         String label = entry != null ? entry.label() : action.getClass().getName();
@@ -49,9 +49,7 @@ final class ActionRegistry {
             if (entry != null) {
                 Validation.checkAddition(entry, actions, waitingFor, problems, found);
             }
-            if (!problems.isEmpty()) {
-                throw new ExitConfigurationException("cannot register exit action " + label, problems);
-            }
+            problems.throwIfAny("cannot register exit action " + label);
             add(entry);
         }
         found.forEach(Log::warning);

@@ -3,6 +3,7 @@ package dev.exitguard.core;
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
 import dev.exitguard.api.ExitPhase;
+import dev.exitguard.api.ExitReason;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -77,9 +78,11 @@ public final class ExitActions {
 
     /**
      * Drains {@code inFlight}, in {@link ExitPhase#DRAIN}, as an action named
-     * {@code "drain-" + inFlight.name()}: stops its intake (new work is refused from then on, see
-     * {@link InFlight}), then waits until nothing is in flight or its time is up. It keeps back a
-     * tenth of its time (at most a second), so that it ends by itself, not by its timeout.
+     * {@code "drain-" + inFlight.name()}: its intake stops the moment the exit begins, before any
+     * phase runs (new work is refused from then on, see {@link InFlight}); when the action starts
+     * it waits until nothing is in flight or its time is up. It keeps back a tenth of its time (at
+     * most a second), so that it ends by itself, not by its timeout. To keep serving during a
+     * pre-stop pause, see {@link #drain(InFlight, InFlight.StopIntake)}.
      *
      * <p>Its report row carries two facts: {@code inFlightAtStart}, the units in flight when it
      * began, and {@code inFlightLeft}, those still in flight when it ended. It succeeds when none is
@@ -90,8 +93,23 @@ public final class ExitActions {
      * @return the action
      */
     public static ExitAction drain(InFlight inFlight) {
+        return drain(inFlight, InFlight.StopIntake.WHEN_EXIT_BEGINS);
+    }
+
+    /**
+     * Drains {@code inFlight} as {@link #drain(InFlight)} does, its intake stopped when {@code when}
+     * says: {@link InFlight.StopIntake#WHEN_DRAIN_BEGINS} keeps taking and serving work until this
+     * action starts, through a pre-stop pause in {@code STOP_INTAKE} ({@link #delay}) that lets a
+     * load balancer notice the instance is going.
+     *
+     * @param inFlight the tracker to drain
+     * @param when when its intake stops
+     * @return the action
+     * @since 0.1
+     */
+    public static ExitAction drain(InFlight inFlight, InFlight.StopIntake when) {
         Objects.requireNonNull(inFlight, "inFlight");
-        return named("drain-" + inFlight.name()).phase(ExitPhase.DRAIN).drain(inFlight);
+        return named("drain-" + inFlight.name()).phase(ExitPhase.DRAIN).drain(inFlight, when);
     }
 
     /**
@@ -208,10 +226,26 @@ public final class ExitActions {
          * @return the action, with this builder's name, phase, {@code after()} and timeout
          */
         public ExitAction drain(InFlight inFlight) {
+            return drain(inFlight, InFlight.StopIntake.WHEN_EXIT_BEGINS);
+        }
+
+        /**
+         * An action that drains {@code inFlight}, its intake stopped when {@code when} says, as
+         * {@link ExitActions#drain(InFlight, InFlight.StopIntake)} describes.
+         *
+         * @param inFlight the tracker to drain
+         * @param when when its intake stops
+         * @return the action, with this builder's name, phase, {@code after()} and timeout
+         * @since 0.1
+         */
+        public ExitAction drain(InFlight inFlight, InFlight.StopIntake when) {
             Objects.requireNonNull(inFlight, "inFlight");
+            Objects.requireNonNull(when, "when");
             String action = name;
-            return new DefinedAction(this, "drains InFlight [" + inFlight.name() + "]",
-                    context -> ExitActions.drain(inFlight, action, context));
+            boolean atExitBegin = when == InFlight.StopIntake.WHEN_EXIT_BEGINS;
+            return new DefinedAction(this, "drains InFlight [" + inFlight.name() + "]"
+                    + (atExitBegin ? "" : ", taking work until it starts"),
+                    context -> ExitActions.drain(inFlight, action, context), atExitBegin ? inFlight : null);
         }
 
         /**
@@ -301,21 +335,28 @@ public final class ExitActions {
     }
 
     /** An action made by {@link Builder}: its SPI values, what it does, and how to say so. */
-    private static final class DefinedAction implements ExitAction {
+    private static final class DefinedAction implements ExitAction, ExitBeginning {
         private final String name;
         private final int phase;
         private final Set<String> after;
         private final Optional<Duration> timeout;
         private final String description;
         private final ExitAction body;
+        /** A drain's tracker, whose intake stops when the exit begins; null for every other action. */
+        private final InFlight stopsAtExitBegin;
 
         DefinedAction(Builder builder, String description, ExitAction body) {
+            this(builder, description, body, null);
+        }
+
+        DefinedAction(Builder builder, String description, ExitAction body, InFlight stopsAtExitBegin) {
             this.name = builder.name;
             this.phase = builder.phase;
             this.after = builder.after;
             this.timeout = builder.timeout;
             this.description = description;
             this.body = body;
+            this.stopsAtExitBegin = stopsAtExitBegin;
         }
 
         @Override
@@ -341,6 +382,13 @@ public final class ExitActions {
         @Override
         public Optional<Duration> timeout() {
             return timeout;
+        }
+
+        @Override
+        public void exitBegan(ExitReason reason) {
+            if (stopsAtExitBegin != null) {
+                stopsAtExitBegin.stop("exit action [" + name + "] as the exit began (" + reason + ")");
+            }
         }
 
         @Override

@@ -95,7 +95,7 @@ public final class ExitGuard {
     private static final Object INSTALL_LOCK = new Object();
     private static ExitGuard installed;
 
-    private final Settings settings;
+    private final GuardSettings settings;
     private final List<String> discoveryWarnings;
     private final Executor workers;
     private final ScheduledExecutorService timer;
@@ -103,7 +103,7 @@ public final class ExitGuard {
     private final TriggerArming arming;
     private final ExitSequence sequence;
 
-    ExitGuard(Builder builder, Settings settings, List<ActionEntry> entries, List<ExitTrigger> triggers,
+    ExitGuard(Builder builder, GuardSettings settings, List<ActionEntry> entries, List<ExitTrigger> triggers,
             List<String> discoveryWarnings) {
         this.settings = settings;
         this.discoveryWarnings = List.copyOf(discoveryWarnings);
@@ -256,7 +256,7 @@ public final class ExitGuard {
      */
     public List<String> warnings() {
         List<String> all = new ArrayList<>(discoveryWarnings);
-        Validation.check(registry.entries(), new ArrayList<>(), all);
+        Validation.check(registry.entries(), new Problems(), all);
         return List.copyOf(all);
     }
 

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What a guard will do at exit, before it happens: the actions phase by phase with where each
@@ -135,50 +134,7 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
      * @return the plan as lines of text
      */
     public String toText() {
-        StringBuilder out = new StringBuilder("exit plan: ").append(actions.size())
-                .append(actions.size() == 1 ? " action" : " actions");
-        long phases = actions.stream().mapToInt(Step::phase).distinct().count();
-        out.append(" in ").append(phases).append(phases == 1 ? " phase" : " phases")
-                .append("; deadline ").append(Durations.format(deadline))
-                .append(", halt grace ").append(Durations.format(haltGrace))
-                .append(", action timeout ").append(actionTimeout.map(Durations::format).orElse("none (the deadline bounds each)"));
-        if (!phaseTimeouts.isEmpty()) {
-            out.append("\nphase budgets:");
-            phaseTimeouts.forEach((phase, budget) -> out.append(' ').append(ExitPhase.nameOf(phase)).append(' ')
-                    .append(Durations.format(budget)));
-        }
-        out.append(installed ? "\ntriggers (armed):" : "\ntriggers (not installed, so none is armed):");
-        if (triggers.isEmpty()) {
-            out.append(" none");
-        }
-        for (Trigger trigger : triggers) {
-            out.append("\n  ").append(trigger.name());
-            if (!trigger.description().equals(trigger.name())) {
-                out.append(": ").append(trigger.description());
-            }
-        }
-        Integer current = null;
-        for (Step step : actions) {
-            if (current == null || current != step.phase()) {
-                current = step.phase();
-                out.append("\nphase ").append(step.phaseName()).append(" (").append(step.phase()).append(')');
-                Duration budget = phaseTimeouts.get(step.phase());
-                if (budget != null) {
-                    out.append(", budget ").append(Durations.format(budget));
-                }
-            }
-            out.append("\n  ").append(step.name());
-            if (!step.after().isEmpty()) {
-                out.append("  after ").append(new TreeSet<>(step.after()));
-            }
-            step.timeout().ifPresent(t -> out.append("  timeout ").append(Durations.format(t)));
-            out.append("  from ").append(step.source());
-        }
-        if (!warnings.isEmpty()) {
-            out.append("\nwarnings:");
-            warnings.forEach(w -> out.append("\n  - ").append(w));
-        }
-        return out.toString();
+        return PlanText.write(this);
     }
 
     /**
@@ -187,47 +143,7 @@ public record ExitPlan(Duration deadline, Duration haltGrace, Optional<Duration>
      * @return the plan as one JSON object
      */
     public String toJson() {
-        StringBuilder out = new StringBuilder("{\n");
-        out.append("  \"deadlineMillis\": ").append(Durations.millis(deadline)).append(",\n");
-        out.append("  \"haltGraceMillis\": ").append(Durations.millis(haltGrace)).append(",\n");
-        out.append("  \"actionTimeoutMillis\": ").append(actionTimeout.map(Durations::millis).orElse("null")).append(",\n");
-        out.append("  \"phaseTimeouts\": [");
-        int budgets = 0;
-        for (Map.Entry<Integer, Duration> budget : phaseTimeouts.entrySet()) {
-            out.append(budgets++ == 0 ? "" : ", ").append("{\"phase\": ").append(budget.getKey())
-                    .append(", \"phaseName\": ").append(Json.quote(ExitPhase.nameOf(budget.getKey())))
-                    .append(", \"timeoutMillis\": ").append(Durations.millis(budget.getValue())).append('}');
-        }
-        out.append("],\n");
-        out.append("  \"installed\": ").append(installed).append(",\n");
-        out.append("  \"triggers\": [");
-        for (int i = 0; i < triggers.size(); i++) {
-            Trigger trigger = triggers.get(i);
-            out.append(i == 0 ? "\n    " : ",\n    ").append("{\"name\": ").append(Json.quote(trigger.name()))
-                    .append(", \"description\": ").append(Json.quote(trigger.description())).append('}');
-        }
-        out.append(triggers.isEmpty() ? "],\n" : "\n  ],\n");
-        out.append("  \"actions\": [");
-        for (int i = 0; i < actions.size(); i++) {
-            Step step = actions.get(i);
-            out.append(i == 0 ? "\n    " : ",\n    ").append("{\"name\": ").append(Json.quote(step.name()))
-                    .append(", \"phase\": ").append(step.phase())
-                    .append(", \"phaseName\": ").append(Json.quote(step.phaseName()))
-                    .append(", \"after\": [");
-            int j = 0;
-            for (String target : new TreeSet<>(step.after())) {
-                out.append(j++ == 0 ? "" : ", ").append(Json.quote(target));
-            }
-            out.append("], \"timeoutMillis\": ").append(step.timeout().map(Durations::millis).orElse("null"))
-                    .append(", \"source\": ").append(Json.quote(step.source())).append('}');
-        }
-        out.append(actions.isEmpty() ? "],\n" : "\n  ],\n");
-        out.append("  \"warnings\": [");
-        for (int i = 0; i < warnings.size(); i++) {
-            out.append(i == 0 ? "\n    " : ",\n    ").append(Json.quote(warnings.get(i)));
-        }
-        out.append(warnings.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
-        return out.toString();
+        return PlanJson.write(this);
     }
 
     /** The same as {@link #toText()}. */

@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import dev.exitguard.api.ExitReason;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +25,7 @@ import java.util.concurrent.ScheduledFuture;
  *     JVM's own shutdown: waits for the report, then for the JVM to end</td></tr>
  * <tr><td>{@link #requestExit} (a trigger)</td>
  *     <td>as {@code exit}, without joining</td>
- *     <td>after {@code runActions}: as {@code exit}. Otherwise {@link SecondSignal}: a programmatic
+ *     <td>after {@code runActions}: as {@code exit}. Otherwise {@link RequestDuringExit}: a programmatic
  *     request joins, a signal within the duplicate window is the same one, a later signal halts
  *     (or is ignored)</td></tr>
  * <tr><td>{@link #runActions}</td>
@@ -75,7 +76,7 @@ final class ExitSequence {
 
     /** The guard whose exit this is: the key of the JVM's hooks it may have adopted. */
     private final ExitGuard guard;
-    private final Settings settings;
+    private final GuardSettings settings;
     private final ActionRegistry registry;
     private final TriggerArming arming;
     private final ProcessTerminator terminator;
@@ -94,7 +95,7 @@ final class ExitSequence {
     /** Under {@link #lock}: the thread that ends the process, when {@link #ending} is {@link Ending#EXIT_THREAD}. */
     private Thread exitThread;
 
-    ExitSequence(ExitGuard guard, Settings settings, ActionRegistry registry, TriggerArming arming,
+    ExitSequence(ExitGuard guard, GuardSettings settings, ActionRegistry registry, TriggerArming arming,
             ProcessTerminator terminator, Publication publication, Executor workers, ScheduledExecutorService timer,
             Ticker ticker, boolean quiet) {
         this.guard = guard;
@@ -127,7 +128,7 @@ final class ExitSequence {
         ExitRun current = currentRun();
         if (current != null && current.isActionThread()) {
             Log.warning("ExitGuard.exit(" + status + ") called from exit action "
-                    + ExitRun.currentAction().orElse("?") + ": the exit (" + current.reason()
+                    + ActionNode.currentAction().orElse("?") + ": the exit (" + current.reason()
                     + ") is already running, and the process exits when it is over");
             return;
         }
@@ -156,7 +157,7 @@ final class ExitSequence {
         ExitRun current = currentRun();
         if (current != null && current.isActionThread()) {
             throw new IllegalStateException("runActions(" + reason + ") called from inside exit action "
-                    + ExitRun.currentAction().orElse("?") + "; it would wait for itself");
+                    + ActionNode.currentAction().orElse("?") + "; it would wait for itself");
         }
         ExitRun started;
         synchronized (lock) {
@@ -182,18 +183,33 @@ final class ExitSequence {
     void requestExit(ExitReason reason) {
         Begin begin = beginProcessExit(reason);
         if (!begin.first) {
-            SecondSignal.handle(reason, begin.run, settings, ticker, publication.isPublished(), terminator);
+            RequestDuringExit.handle(reason, begin.run, settings, ticker, publication.isPublished(), terminator);
         }
     }
 
     /** Under {@link #lock}. */
     private ExitRun newRun(ExitReason reason, boolean inJvmShutdown) {
-        run = new ExitRun(reason, registry.close(reason), settings.deadline(), settings.actionTimeout(),
+        List<ActionEntry> entries = registry.close(reason);
+        begin(entries, reason);
+        run = new ExitRun(reason, entries, settings.deadline(), settings.actionTimeout(),
                 settings.phaseTimeouts(), workers, timer, ticker, quiet ? ExitEvents.NONE : ExitEvents.current(),
                 inJvmShutdown, quiet);
         ending = inJvmShutdown ? Ending.JVM : Ending.NONE;
         ForeignHooks.attach(guard, run); // the JVM's other hooks, if this guard adopted them
         return run;
+    }
+
+    /** Under {@link #lock}: tells the actions that act the moment the exit begins (a drain stops its intake). */
+    private void begin(List<ActionEntry> entries, ExitReason reason) {
+        for (ActionEntry entry : entries) {
+            if (entry.action() instanceof ExitBeginning) {
+                try {
+                    ((ExitBeginning) entry.action()).exitBegan(reason);
+                } catch (RuntimeException | LinkageError e) {
+                    Log.warning("exit action " + entry.label() + " failed as the exit began: " + Failures.describe(e));
+                }
+            }
+        }
     }
 
     /**

@@ -43,7 +43,7 @@ final class ForeignHooks {
      * Whether to adopt: {@code exitguard.foreignHooks} ({@code leave} or {@code adopt}, any case)
      * if set, else {@code requested}, else leave. A bad value is added to {@code problems}.
      */
-    static boolean resolve(Function<String, String> properties, Boolean requested, List<String> problems) {
+    static boolean resolve(Function<String, String> properties, Boolean requested, Problems problems) {
         String text = properties.apply(PROPERTY);
         boolean fallback = requested != null && requested;
         if (text == null) {
@@ -53,7 +53,7 @@ final class ForeignHooks {
             case "adopt": return true;
             case "leave": return false;
             default:
-                problems.add(PROPERTY + ": [" + text + "] is neither leave nor adopt");
+                problems.badProperty(PROPERTY, PROPERTY + ": [" + text + "] is neither leave nor adopt");
                 return fallback;
         }
     }
@@ -136,7 +136,7 @@ final class ForeignHooks {
         if (!adoptedBy(guard)) {
             return;
         }
-        run.lastPhase(new ExitRun.LastPhase() {
+        run.lastPhase(new LastPhase() {
             @Override
             public List<ActionEntry> take() {
                 return HookAction.entries(ForeignHooks.take(false, "exitguard's exit (" + run.reason()

@@ -30,10 +30,10 @@ final class GuardAssembly {
      * @throws ExitConfigurationException listing every problem found
      */
     ExitGuard build() {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         List<String> discoveryWarnings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Settings settings = Settings.resolve(new Settings.Requested(builder.deadline, builder.haltGrace,
+        GuardSettings settings = GuardSettings.resolve(new GuardSettings.Requested(builder.deadline, builder.haltGrace,
                 builder.actionTimeout, builder.reportFile, builder.haltOnSecondSignal, builder.duplicateSignalWindow,
                 builder.logPlan, builder.phaseTimeouts), builder.properties, builder.propertyNames.get(), problems);
         List<Discovery.Found<ExitAction>> found = new ArrayList<>();
@@ -51,9 +51,7 @@ final class GuardAssembly {
         Validation.check(entries, problems, warnings);
         List<ExitTrigger> chosen = chooseTriggers(discoveryWarnings, problems);
         adoptForeignHooks = ForeignHooks.resolve(builder.properties, builder.adoptForeignHooks, problems);
-        if (!problems.isEmpty()) {
-            throw new ExitConfigurationException("exitguard cannot be installed", problems);
-        }
+        problems.throwIfAny("exitguard cannot be installed");
         for (String warning : discoveryWarnings) {
             Log.warning(warning);
         }
@@ -72,7 +70,7 @@ final class GuardAssembly {
     }
 
     /** The discovered triggers, each replaced by one added by hand with its name. */
-    private List<ExitTrigger> chooseTriggers(List<String> warnings, List<String> problems) {
+    private List<ExitTrigger> chooseTriggers(List<String> warnings, Problems problems) {
         Map<String, ExitTrigger> byName = new LinkedHashMap<>();
         if (builder.discoverTriggers) {
             for (Discovery.Found<ExitTrigger> candidate
@@ -84,7 +82,7 @@ final class GuardAssembly {
         for (ExitTrigger trigger : builder.triggers) {
             String name = trigger.name();
             if (byHand.putIfAbsent(name, trigger) != null) {
-                problems.add("two exit triggers named [" + name + "] were added; names must be unique");
+                problems.duplicateTrigger(name);
             }
             byName.put(name, trigger);
         }

@@ -14,7 +14,7 @@ import java.util.Set;
  * An adopted shutdown hook as an exit action, one row of the report named
  * {@code shutdown hook <thread name>}: starts the hook's own thread, as the JVM would, and waits for
  * it. The work happens on that thread, so the report shows its stack (see
- * {@link ExitRun#workOn(Thread)}), and a timeout or the deadline interrupts it; an exception it does
+ * {@link ActionNode#workOn(Thread)}), and a timeout or the deadline interrupts it; an exception it does
  * not catch fails the action, and still reaches the thread's own handler.
  */
 final class HookAction implements ExitAction {
@@ -66,7 +66,7 @@ final class HookAction implements ExitAction {
         } catch (IllegalThreadStateException alreadyStarted) {
             // Started by its owner meanwhile: as the JVM does, wait for it.
         }
-        ExitRun.workOn(hook);
+        ActionNode.workOn(hook);
         try {
             // Until the hook ends, or the exit gives up on it: then this thread is interrupted.
             hook.join();

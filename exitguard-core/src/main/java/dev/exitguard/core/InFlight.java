@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ExitGuard.builder().action(ExitActions.drain(http)).install();   // DRAIN: stop intake, wait
  *
  * void handle(Request request) {
- *     try (InFlight.Ticket ticket = http.enter()) {                 // refused once the drain began
+ *     try (InFlight.Ticket ticket = http.enter()) {                 // refused once the exit began
  *         serve(request);
  *     }
  * }
@@ -24,23 +24,25 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>When new work is refused</h2>
  * From the moment its intake is stopped, {@link #enter()} throws {@link RejectedExecutionException}
- * naming this tracker, and keeps doing so: intake never reopens. Intake is stopped by the first of
+ * naming this tracker and what stopped it, and keeps doing so: intake never reopens. Intake is
+ * stopped by the first of
  * <ul>
- *   <li>the start of an {@link ExitActions#drain(InFlight) ExitActions.drain} of this tracker, in
- *       phase {@code DRAIN} by default, so only once every {@code STOP_INTAKE} action has run:
- *       during a pre-stop pause (an {@link ExitActions#delay} that lets a load balancer notice the
- *       instance is going) work is still taken and served, as the pause intends; and
- *   <li>a call to {@link #stopIntake()}, e.g. from an action of your own in {@code STOP_INTAKE},
- *       for intake that must end the moment the exit begins.
+ *   <li>the beginning of an exit whose guard holds an {@link ExitActions#drain(InFlight)
+ *       ExitActions.drain} of this tracker: the moment the exit begins (a signal, {@code exit},
+ *       {@code runActions}, the JVM's shutdown), before any phase runs;
+ *   <li>the start of a drain made with {@link StopIntake#WHEN_DRAIN_BEGINS}, which keeps taking and
+ *       serving work until then, through a pre-stop pause in {@code STOP_INTAKE} (an
+ *       {@link ExitActions#delay}) that lets a load balancer notice the instance is going; and
+ *   <li>a call to {@link #stopIntake()}.
  * </ul>
- * A tracker belongs to no guard: it is stopped by whichever drain of it starts first, in whichever
+ * A tracker belongs to no guard: it is stopped by whichever of these comes first, in whichever
  * guard (installed or not), and a tracker that nothing drains or stops simply counts. A drain
  * registered at any time before the exit begins counts, as any action does.
  *
  * <h2>What is promised</h2>
- * Stopping intake and entering are atomic with respect to each other: a unit is either admitted
- * (and then counted until its ticket is closed, and waited for by every drain) or refused; none
- * slips in after the stop. exitguard never interrupts or cancels the work itself: a unit still in
+ * Stopping intake (at the exit's beginning too) and entering are atomic with respect to each
+ * other: a unit is either admitted (and then counted until its ticket is closed, and waited for by
+ * every drain) or refused; none slips in after the stop. exitguard never interrupts or cancels the work itself: a unit still in
  * flight when the drain's time is up runs on, and the drain's report row says how many there were.
  *
  * <h2>Cost</h2>
@@ -215,6 +217,21 @@ public final class InFlight {
         long current = state.get();
         return "InFlight[" + name + ", " + (current & COUNT) + " in flight, "
                 + (current >= STOPPED ? "intake stopped" : "accepting") + "]";
+    }
+
+    /**
+     * When a drain stops the intake of its tracker.
+     *
+     * @since 0.1
+     */
+    public enum StopIntake {
+        /** The moment the exit begins, before any phase runs: the default. */
+        WHEN_EXIT_BEGINS,
+        /**
+         * When the drain starts, in its phase: work is still taken and served until then, as a
+         * pre-stop pause in {@code STOP_INTAKE} intends.
+         */
+        WHEN_DRAIN_BEGINS
     }
 
     /**

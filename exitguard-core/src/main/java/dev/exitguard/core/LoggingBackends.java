@@ -94,7 +94,7 @@ public final class LoggingBackends {
      * backend in the time left before the watchdog halts (the deadline plus the halt grace, from the
      * exit's start).
      */
-    static void stopAfter(ExitRun run, Settings settings, Ticker ticker) {
+    static void stopAfter(ExitRun run, GuardSettings settings, Ticker ticker) {
         if (run == null) {
             REGISTRY.stopAll(settings.haltGrace());
             return;
@@ -128,8 +128,8 @@ public final class LoggingBackends {
         }
     }
 
-    // Named classes rather than lambdas: this class loads on the start-up path, and while
-    // java.util.logging initialises (from ExitLogManager), where a first lambda is slow to spin up.
+    // Named classes: this class loads on the start-up path (see the package's rule), also while
+    // java.util.logging initialises from ExitLogManager.
 
     private static final class AddShutdownHook implements java.util.function.Consumer<Thread> {
         @Override

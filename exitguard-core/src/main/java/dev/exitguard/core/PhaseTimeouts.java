@@ -27,11 +27,11 @@ final class PhaseTimeouts {
      * {@code problems}, naming the key.
      */
     static Map<Integer, Duration> resolve(Map<Integer, Duration> requested, Function<String, String> properties,
-            Collection<String> propertyNames, List<String> problems) {
+            Collection<String> propertyNames, Problems problems) {
         Map<Integer, Duration> budgets = new TreeMap<>(requested);
         List<String> keys = new ArrayList<>();
         for (String name : propertyNames) {
-            if (name.startsWith(Settings.PHASE_TIMEOUT)) {
+            if (name.startsWith(GuardSettings.PHASE_TIMEOUT)) {
                 keys.add(name);
             }
         }
@@ -43,32 +43,33 @@ final class PhaseTimeouts {
             if (text == null) {
                 continue;
             }
-            String phaseText = key.substring(Settings.PHASE_TIMEOUT.length());
+            String phaseText = key.substring(GuardSettings.PHASE_TIMEOUT.length());
             if (phaseText.isBlank()) {
-                problems.add(key + ": name a phase after the dot, e.g. " + Settings.PHASE_TIMEOUT + "DRAIN=10s");
+                problems.badProperty(key,
+                        key + ": name a phase after the dot, e.g. " + GuardSettings.PHASE_TIMEOUT + "DRAIN=10s");
                 continue;
             }
             int phase;
             try {
                 phase = ExitPhase.parse(phaseText);
             } catch (IllegalArgumentException e) {
-                problems.add(key + ": " + e.getMessage());
+                problems.badProperty(key, key + ": " + e.getMessage());
                 continue;
             }
             Duration budget;
             try {
                 budget = Durations.parse(key, text);
             } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
+                problems.badProperty(key, e.getMessage());
                 continue;
             }
             if (budget.isZero()) {
-                problems.add(key + ": must be positive, but was [" + text + "]");
+                problems.badProperty(key, key + ": must be positive, but was [" + text + "]");
                 continue;
             }
             String earlier = keyOf.put(phase, key);
             if (earlier != null && !budgets.get(phase).equals(budget)) {
-                problems.add(earlier + " and " + key + " both set the budget of phase " + ExitPhase.nameOf(phase)
+                problems.badProperty(key, earlier + " and " + key + " both set the budget of phase " + ExitPhase.nameOf(phase)
                         + ", to " + Durations.format(budgets.get(phase)) + " and " + Durations.format(budget)
                         + "; keep one");
                 continue;
@@ -86,7 +87,7 @@ final class PhaseTimeouts {
             for (ActionEntry entry : entries) {
                 used |= entry.phase() == budget.getKey();
             }
-            // The adopted shutdown hooks are that phase's actions, known only at exit (issue 13).
+            // The adopted shutdown hooks are that phase's actions, known only at exit.
             if (!used && budget.getKey() != ExitPhase.SHUTDOWN_HOOKS) {
                 warnings.add("phase " + ExitPhase.nameOf(budget.getKey()) + " (" + budget.getKey() + ") has a budget of "
                         + Durations.format(budget.getValue()) + " but no action");

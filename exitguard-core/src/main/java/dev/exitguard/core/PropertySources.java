@@ -12,7 +12,7 @@ final class PropertySources {
     private PropertySources() {
     }
 
-    /** The system properties. Named classes on the install path: see the package's rules. */
+    /** The system properties; a named class, on the install path (see the package's rule). */
     enum SystemProperties implements Function<String, String>, Supplier<Collection<String>> {
         INSTANCE;
 
@@ -39,10 +39,10 @@ final class PropertySources {
         public Collection<String> get() {
             List<String> names = new ArrayList<>();
             for (String phase : new String[] {"STOP_INTAKE", "DRAIN", "DEFAULT", "RELEASE", "TELEMETRY"}) {
-                names.add(Settings.PHASE_TIMEOUT + phase);
+                names.add(GuardSettings.PHASE_TIMEOUT + phase);
             }
             for (String name : System.getProperties().stringPropertyNames()) {
-                if (name.startsWith(Settings.PHASE_TIMEOUT) && !names.contains(name)) {
+                if (name.startsWith(GuardSettings.PHASE_TIMEOUT) && !names.contains(name)) {
                     names.add(name);
                 }
             }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class Publication {
 
-    private final Settings settings;
+    private final GuardSettings settings;
     private final List<Consumer<? super ExitReport>> listeners;
     private final boolean quiet;
     private final Ticker ticker;
@@ -34,7 +34,7 @@ final class Publication {
     private volatile ExitReport report;
     private volatile Thread publisher;
 
-    Publication(Settings settings, List<Consumer<? super ExitReport>> listeners, boolean quiet, Ticker ticker) {
+    Publication(GuardSettings settings, List<Consumer<? super ExitReport>> listeners, boolean quiet, Ticker ticker) {
         this.settings = settings;
         this.listeners = List.copyOf(listeners);
         this.quiet = quiet;
@@ -84,7 +84,6 @@ final class Publication {
         publisher = Thread.currentThread();
         try {
             log(exitReport);
-            // No lambda here: the first one made at exit would be spun up then, cold.
             if (settings.reportFile().isPresent()) {
                 write(exitReport);
             }
@@ -120,7 +119,7 @@ final class Publication {
         try {
             ReportFile.write(settings.reportFile().get(), exitReport.toJson());
         } catch (Throwable e) {
-            Log.warning(Settings.REPORT + ": could not write the exit report to " + settings.reportFile().get()
+            Log.warning(GuardSettings.REPORT + ": could not write the exit report to " + settings.reportFile().get()
                     + ": " + Failures.describe(e));
         }
     }

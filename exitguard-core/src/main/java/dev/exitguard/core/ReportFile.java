@@ -53,23 +53,25 @@ final class ReportFile {
         try {
             target = followLinks(file);
         } catch (IOException e) {
-            Log.warning(Settings.REPORT + ": " + file + " is a symbolic link that cannot be followed (" + e
+            Log.warning(GuardSettings.REPORT + ": " + file + " is a symbolic link that cannot be followed (" + e
                     + "); the report will not be written");
             return;
         }
         String named = target.equals(file) ? "" : " (where the symbolic link " + file + " points)";
         Path folder = folderOf(target);
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            Log.warning(Settings.REPORT + ": " + folder + ", where the report file should go" + named
+            Log.warning(GuardSettings.REPORT + ": " + folder + ", where the report file should go" + named
                     + ", is a file, not a folder; the report will not be written");
         } else if (!Files.isDirectory(folder)) {
-            Log.warning(Settings.REPORT + ": the folder " + folder + " of the report file" + named + " does not exist;"
+            Log.warning(GuardSettings.REPORT + ": the folder " + folder + " of the report file" + named
+                    + " does not exist;"
                     + " the report will not be written unless it is created before the exit");
         } else if (!Files.isWritable(folder)) {
-            Log.warning(Settings.REPORT + ": the folder " + folder + " of the report file" + named + " is not writable;"
+            Log.warning(GuardSettings.REPORT + ": the folder " + folder + " of the report file" + named
+                    + " is not writable;"
                     + " the report will not be written");
         } else if (Files.isDirectory(target)) {
-            Log.warning(Settings.REPORT + ": " + target + named + " is a folder; the report needs a file path");
+            Log.warning(GuardSettings.REPORT + ": " + target + named + " is a folder; the report needs a file path");
         }
     }
 
@@ -84,7 +86,7 @@ final class ReportFile {
         try {
             target = followLinks(file);
         } catch (IOException | RuntimeException e) {
-            Log.warning(Settings.REPORT + ": could not write the exit report to " + file + ": " + e);
+            Log.warning(GuardSettings.REPORT + ": could not write the exit report to " + file + ": " + e);
             return;
         }
         Path temporary = folderOf(target).resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
@@ -104,7 +106,7 @@ final class ReportFile {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException | RuntimeException e) {
-            Log.warning(Settings.REPORT + ": could not write the exit report to " + file + ": " + e);
+            Log.warning(GuardSettings.REPORT + ": could not write the exit report to " + file + ": " + e);
             try {
                 Files.deleteIfExists(temporary);
             } catch (IOException | RuntimeException ignored) {
@@ -154,15 +156,15 @@ final class ReportFile {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            Log.warning(Settings.REPORT + ": could not write the exit report into " + file
+            Log.warning(GuardSettings.REPORT + ": could not write the exit report into " + file
                     + ": no thread could be started to write it (" + Failures.describe(e) + ")");
             return;
         }
         if (writer.isAlive()) {
-            Log.warning(Settings.REPORT + ": no reader took the exit report from " + file + " within "
+            Log.warning(GuardSettings.REPORT + ": no reader took the exit report from " + file + " within "
                     + Durations.format(STREAM_WAIT) + "; it was not written");
         } else if (write.failure != null) {
-            Log.warning(Settings.REPORT + ": could not write the exit report into " + file + ": " + write.failure);
+            Log.warning(GuardSettings.REPORT + ": could not write the exit report into " + file + ": " + write.failure);
         }
     }
 

@@ -79,16 +79,8 @@ final class ShutdownLockKeeper implements Runnable {
     @Override
     public void run() {
         synchronized (JvmShutdownLock.MONITOR) {
-            Object never = new Object();
-            synchronized (never) {
-                while (true) {
-                    try {
-                        never.wait();
-                    } catch (InterruptedException e) {
-                        // Keeps the lock until the process is gone, whoever asks.
-                    }
-                }
-            }
+            // Keeps the lock until the process is gone, whoever interrupts.
+            ExitThreads.waitForTheJvmToEnd();
         }
     }
 }

@@ -35,8 +35,8 @@ final class TriggerArming {
      *     stays armed then
      * @throws IllegalStateException if the JVM is already shutting down
      */
-    void arm(ExitSequence sequence, Settings settings, Ticker ticker) {
-        List<String> problems = new ArrayList<>();
+    void arm(ExitSequence sequence, GuardSettings settings, Ticker ticker) {
+        Problems problems = new Problems();
         Thread hook = OwnHooks.mark(new Thread(new Runnable() {
             @Override
             public void run() {
@@ -70,13 +70,12 @@ final class TriggerArming {
                 trigger.arm(requests);
             } catch (Exception | LinkageError e) {
                 setArmed(trigger, false);
-                problems.add("exit trigger " + trigger.name() + " could not be armed: "
-                        + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                problems.triggerNotArmed(trigger.name(), e.getMessage() != null ? e.getMessage() : e.toString());
             }
         }
         if (!problems.isEmpty()) {
             disarm();
-            throw new ExitConfigurationException("exitguard cannot be installed", problems);
+            problems.throwIfAny("exitguard cannot be installed");
         }
     }
 

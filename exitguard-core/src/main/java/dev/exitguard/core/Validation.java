@@ -24,7 +24,7 @@ final class Validation {
     }
 
     /** Checks a whole set; adds each problem and warning found, in a stable order. */
-    static void check(Collection<ActionEntry> entries, List<String> problems, List<String> warnings) {
+    static void check(Collection<ActionEntry> entries, Problems problems, List<String> warnings) {
         Map<String, ActionEntry> byName = new TreeMap<>();
         Map<String, List<ActionEntry>> duplicates = new TreeMap<>();
         for (ActionEntry entry : entries) {
@@ -39,13 +39,13 @@ final class Validation {
             }
         }
         for (Map.Entry<String, List<ActionEntry>> clash : duplicates.entrySet()) {
-            problems.add(duplicateMessage(clash.getKey(), clash.getValue()));
+            problems.duplicateName(clash.getKey(), clash.getValue());
         }
         for (ActionEntry entry : byName.values()) {
             checkEdges(entry, byName, problems, warnings);
         }
         for (List<String> cycle : cycles(byName)) {
-            problems.add(cycleMessage(cycle));
+            problems.cycle(cycle);
         }
     }
 
@@ -64,16 +64,16 @@ final class Validation {
      * @return how many actions the cycle search looked at (for tests that bound the work)
      */
     static int checkAddition(ActionEntry added, Map<String, ActionEntry> present,
-            Map<String, List<ActionEntry>> waitingFor, List<String> problems, List<String> warnings) {
+            Map<String, List<ActionEntry>> waitingFor, Problems problems, List<String> warnings) {
         ActionEntry clash = present.get(added.name());
         if (clash != null) {
-            problems.add(duplicateMessage(added.name(), List.of(clash, added)));
+            problems.duplicateName(added.name(), List.of(clash, added));
             return 0;
         }
         List<ActionEntry> waiting = waitingFor.getOrDefault(added.name(), List.of());
         boolean afterItself = added.after().contains(added.name());
         if (afterItself) {
-            problems.add(cycleMessage(List.of(added.name())));
+            problems.cycle(List.of(added.name()));
         }
         present.put(added.name(), added);
         try {
@@ -83,7 +83,7 @@ final class Validation {
         }
         for (ActionEntry waiter : waiting) {
             if (added.phase() > waiter.phase()) {
-                problems.add(laterPhaseMessage(waiter, added));
+                problems.laterPhase(waiter, added);
             }
         }
         if (waiting.isEmpty() || afterItself) {
@@ -93,7 +93,7 @@ final class Validation {
         if (search.closesACycle()) {
             present.put(added.name(), added);
             try {
-                problems.add(cycleMessage(cycleThrough(added.name(), present)));
+                problems.cycle(cycleThrough(added.name(), present));
             } finally {
                 present.remove(added.name());
             }
@@ -165,7 +165,7 @@ final class Validation {
         }
     }
 
-    private static void checkEdges(ActionEntry entry, Map<String, ActionEntry> byName, List<String> problems,
+    private static void checkEdges(ActionEntry entry, Map<String, ActionEntry> byName, Problems problems,
             List<String> warnings) {
         for (String target : entry.after()) {
             ActionEntry other = byName.get(target);
@@ -173,35 +173,9 @@ final class Validation {
                 warnings.add("exit action " + entry.label() + " is after [" + target
                         + "], which is not registered; that ordering is ignored until it is");
             } else if (other.phase() > entry.phase()) {
-                problems.add(laterPhaseMessage(entry, other));
+                problems.laterPhase(entry, other);
             }
         }
-    }
-
-    private static String laterPhaseMessage(ActionEntry entry, ActionEntry later) {
-        return "exit action " + entry.label() + " (phase " + ExitPhase.nameOf(entry.phase()) + ") is after "
-                + later.label() + ", which runs in a later phase (" + ExitPhase.nameOf(later.phase())
-                + "); an action can only wait for its own phase or an earlier one";
-    }
-
-    private static String duplicateMessage(String name, List<ActionEntry> clash) {
-        StringBuilder sources = new StringBuilder();
-        for (int i = 0; i < clash.size(); i++) {
-            sources.append(i == 0 ? "" : i == clash.size() - 1 ? " and " : ", ");
-            ActionEntry entry = clash.get(i);
-            sources.append(entry.action().getClass().getName()).append(" (").append(entry.source()).append(')');
-        }
-        return "duplicate exit action name [" + name + "]: " + sources
-                + "; names must be unique (override name())";
-    }
-
-    static String cycleMessage(List<String> cycle) {
-        StringBuilder text = new StringBuilder("cycle among exit actions: ");
-        for (String name : cycle) {
-            text.append('[').append(name).append("] -> ");
-        }
-        text.append('[').append(cycle.get(0)).append(']');
-        return text.append(" (each is after() the next)").toString();
     }
 
     /** Edges an ordering can use: to present actions, not into a later phase. */

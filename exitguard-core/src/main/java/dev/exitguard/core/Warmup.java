@@ -96,7 +96,7 @@ final class Warmup {
         }
     }
 
-    /** The rehearsal's parts, named rather than lambdas, so nothing here shadows what the real exit must load. */
+    /** The rehearsal's parts, named, so that nothing here loads in place of what the real exit must. */
     private static final class Rehearsal {
         static final ProcessTerminator TERMINATOR = new ProcessTerminator() {
             @Override

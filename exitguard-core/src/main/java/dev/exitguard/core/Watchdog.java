@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 final class Watchdog implements Runnable {
 
     private final ExitRun run;
-    private final Settings settings;
+    private final GuardSettings settings;
     private final int status;
     private final ProcessTerminator terminator;
 
-    private Watchdog(ExitRun run, Settings settings, int status, ProcessTerminator terminator) {
+    private Watchdog(ExitRun run, GuardSettings settings, int status, ProcessTerminator terminator) {
         this.run = run;
         this.settings = settings;
         this.status = status;
@@ -27,7 +27,7 @@ final class Watchdog implements Runnable {
     }
 
     /** Arms the watchdog of {@code run}; cancel the result if the process turns out to live on. */
-    static ScheduledFuture<?> start(ScheduledExecutorService timer, Ticker ticker, ExitRun run, Settings settings,
+    static ScheduledFuture<?> start(ScheduledExecutorService timer, Ticker ticker, ExitRun run, GuardSettings settings,
             int status, ProcessTerminator terminator) {
         long delay = run.startNanos() + settings.deadline().plus(settings.haltGrace()).toNanos() - ticker.nanoTime();
         return timer.schedule(new Watchdog(run, settings, status, terminator), Math.max(delay, 0), TimeUnit.NANOSECONDS);
@@ -45,7 +45,7 @@ final class Watchdog implements Runnable {
             message.append("\n  ").append(line);
         }
         System.err.println(message);
-        // ---- what held the JVM's shutdown up, named before the halt (issue 13) ----
+        // ---- what held the JVM's shutdown up, named before the halt ----
         HaltDump dump = HaltDump.capture(ForeignHooks.known());
         System.err.println("exitguard: " + dump.text());
         System.err.flush();

@@ -186,7 +186,7 @@ class ChildJvmTest {
         assertTrue(hung.stack().contains("java.lang.Thread.sleep"), child::describe);
     }
 
-    // ---- JFR (issue 17) ----
+    // ---- JFR ----
 
     /**
      * A runtime without {@code jdk.jfr} (as a jlink image made without it; here

@@ -37,6 +37,8 @@ class DrainTest {
         assertEquals("drain-http", drain.name());
         assertEquals(ExitPhase.DRAIN, drain.phase());
         assertEquals("[drain-http] drains InFlight [http]", drain.toString());
+        assertEquals("[drain-http] drains InFlight [http], taking work until it starts",
+                ExitActions.drain(http, InFlight.StopIntake.WHEN_DRAIN_BEGINS).toString());
         ExitAction custom = ExitActions.named("orders").phase(ExitPhase.DRAIN + 5).timeout(Duration.ofSeconds(3))
                 .drain(http);
         assertEquals("orders", custom.name());
@@ -55,9 +57,9 @@ class DrainTest {
         List<String> order = new CopyOnWriteArrayList<>();
         ExitGuard guard = Guards.isolated(new RecordingTerminator())
                 .action(ExitActions.drain(http))
-                // Told by the test when the drain has stopped intake, so that it can close the tickets then.
+                // Tells the test when the drain waits (it has counted what is in flight), so that it can close the tickets then.
                 .action(action("watch", ExitPhase.DRAIN, c -> {
-                    while (http.isAccepting()) {
+                    while (!drainWaits()) {
                         Thread.sleep(1);
                     }
                     draining.countDown();
@@ -70,8 +72,8 @@ class DrainTest {
         await(draining);
 
         RejectedExecutionException refused = assertThrows(RejectedExecutionException.class, http::enter);
-        assertEquals("InFlight [http] takes no new work: its intake was stopped by exit action [drain-http];"
-                + " 2 still in flight", refused.getMessage());
+        assertEquals("InFlight [http] takes no new work: its intake was stopped by exit action [drain-http] as the"
+                + " exit began (SIGNAL TERM (exit code 143)); 2 still in flight", refused.getMessage());
         order.add("closing the tickets");
         first.close();
         second.close();
@@ -86,20 +88,77 @@ class DrainTest {
                 report.get()::toJson);
     }
 
+    /** Whether the drain's thread waits for the count to fall: it has read what is in flight at its start. */
+    private static boolean drainWaits() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("exitguard-action-drain-http")
+                    && thread.getState() == Thread.State.TIMED_WAITING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Intake is stopped by the drain, in DRAIN, not when the exit begins: during STOP_INTAKE (a
-     * pre-stop pause) work is still taken, and the drain waits for it too.
+     * By default intake stops the moment the exit begins, before any phase runs: an action of
+     * STOP_INTAKE, the first phase, is already refused, and the drain waits for what was admitted
+     * before.
      */
     @Test
-    void workIsStillTakenDuringStopIntakeAndTheDrainWaitsForIt() {
+    void intakeStopsTheMomentTheExitBeginsBeforeAnyPhaseRuns() {
+        InFlight.Ticket before = http.enter();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ExitGuard guard = Guards.isolated(new RecordingTerminator())
+                .action(action("late-request", ExitPhase.STOP_INTAKE, c -> {
+                    try {
+                        http.enter();
+                        seen.add("admitted during STOP_INTAKE");
+                    } catch (RejectedExecutionException e) {
+                        seen.add(e.getMessage());
+                    }
+                    before.close();
+                }))
+                .action(ExitActions.drain(http))
+                .build();
+        assertTrue(http.isAccepting());
+
+        ExitReport report = guard.runActions(TERM);
+
+        assertEquals(List.of("InFlight [http] takes no new work: its intake was stopped by exit action [drain-http]"
+                + " as the exit began (SIGNAL TERM (exit code 143)); 1 still in flight"), seen);
+        assertEquals(Map.of("inFlightAtStart", 0L, "inFlightLeft", 0L),
+                report.action("drain-http").orElseThrow().facts(), report::toTable);
+        assertFalse(http.isAccepting());
+    }
+
+    /** A guard that holds a drain stops nothing until its exit begins. */
+    @Test
+    void aDrainStopsNothingBeforeItsExitBegins() {
+        ExitGuard guard = Guards.isolated(new RecordingTerminator()).action(ExitActions.drain(http)).build();
+
+        assertTrue(http.isAccepting());
+        http.enter().close();
+        assertFalse(guard.isExiting());
+    }
+
+    /**
+     * With {@link InFlight.StopIntake#WHEN_DRAIN_BEGINS}, intake is stopped by the drain, in DRAIN,
+     * not when the exit begins: during STOP_INTAKE (a pre-stop pause) work is still taken, and the
+     * drain waits for it too.
+     */
+    @Test
+    void workIsStillTakenDuringStopIntakeWhenTheDrainStopsIntakeAndTheDrainWaitsForIt() {
         List<String> seen = new CopyOnWriteArrayList<>();
         ExitGuard guard = Guards.isolated(new RecordingTerminator())
                 .action(action("late-request", ExitPhase.STOP_INTAKE, c -> {
                     InFlight.Ticket ticket = http.enter();
                     seen.add("admitted during STOP_INTAKE");
+                    // Served until the drain waits for it: the drain must have counted it, however slow the machine.
                     Thread closer = new Thread(() -> {
                         try {
-                            Thread.sleep(50);
+                            while (!drainWaits()) {
+                                Thread.sleep(1);
+                            }
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
@@ -108,7 +167,7 @@ class DrainTest {
                     });
                     closer.start();
                 }))
-                .action(ExitActions.drain(http))
+                .action(ExitActions.drain(http, InFlight.StopIntake.WHEN_DRAIN_BEGINS))
                 .build();
 
         ExitReport report = guard.runActions(TERM);

@@ -59,13 +59,13 @@ class DurationsTest {
 
     @Test
     void thePropertiesReadCompoundValuesAndNameThePropertyWhenOneIsBad() {
-        List<String> problems = new ArrayList<>();
-        Settings settings = Settings.resolve(new Settings.Requested(null, null, null, null, null, null, null), Map.of(
-                Settings.DEADLINE, "1m30s", Settings.HALT_GRACE, "2s500ms", Settings.ACTION_TIMEOUT, "10s1m")::get,
+        Problems problems = new Problems();
+        GuardSettings settings = GuardSettings.resolve(new GuardSettings.Requested(null, null, null, null, null, null, null), Map.of(
+                GuardSettings.DEADLINE, "1m30s", GuardSettings.HALT_GRACE, "2s500ms", GuardSettings.ACTION_TIMEOUT, "10s1m")::get,
                 problems);
 
         assertEquals(List.of("exitguard.actionTimeout: [10s1m] repeats a unit or puts a smaller one first;"
-                + " write the largest first, as in 1m30s"), problems);
+                + " write the largest first, as in 1m30s"), problems.messages());
         assertEquals(Duration.ofSeconds(90), settings.deadline());
         assertEquals(Duration.ofMillis(2500), settings.haltGrace());
     }

@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.Actions.blocking;
 import static dev.exitguard.core.Actions.noop;
 import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static dev.exitguard.testkit.Bounds.await;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +24,7 @@ import org.junit.jupiter.api.Test;
  * a later request joins it, {@code runActions} ends nothing so the first request after it ends the
  * process, and the report and the watchdog say what the process really exits with.
  */
-class ExitCodeTest {
-
-    private static final ExitReason TERM = ExitReason.signal("TERM", 15);
-    private static final ExitReason INT = ExitReason.signal("INT", 2);
-
-    private final RecordingTerminator terminator = new RecordingTerminator();
-
-    @AfterEach
-    void uninstall() {
-        ExitGuard.installed().ifPresent(ExitGuard::uninstall);
-    }
+class ExitCodeTest extends GuardTest {
 
     /** From the main thread, or from a thread an action started: the same. */
     @Test
@@ -44,10 +34,7 @@ class ExitCodeTest {
         CountDownLatch release = new CountDownLatch(1);
         ExitGuard guard = Guards.isolated(terminator)
                 .trigger(trigger)
-                .action(action("slow", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("slow", 0, running, release))
                 .install();
         trigger.fire(TERM);
         await(running);
@@ -172,10 +159,7 @@ class ExitCodeTest {
                 // Long enough for the pretended shutdown to take the exit over first, even on a loaded machine.
                 .deadline(Duration.ofSeconds(2))
                 .haltGrace(Duration.ZERO)
-                .action(action("slow", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("slow", 0, running, release))
                 .install();
         Runnable hook = Guards.shutdownHook(guard);
         try {

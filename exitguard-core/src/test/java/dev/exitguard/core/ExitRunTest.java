@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.Actions.blocking;
 import static dev.exitguard.core.Actions.noop;
 import static dev.exitguard.testkit.Bounds.PATIENCE;
 import static dev.exitguard.testkit.Bounds.await;
@@ -153,10 +154,7 @@ class ExitRunTest {
         onTheClock()
                 .trigger(trigger)
                 .duplicateSignalWindow(Duration.ofMillis(100))
-                .action(action("hung", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("hung", 0, running, release))
                 .install();
         String stderr;
         try (CapturedLog log = new CapturedLog()) {
@@ -192,10 +190,7 @@ class ExitRunTest {
         ExitGuard guard = onTheClock()
                 .deadline(Duration.ofMillis(500))
                 .haltGrace(Duration.ZERO)
-                .action(action("stuck", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("stuck", 0, running, release))
                 .build();
         AtomicReference<ExitReport> first = new AtomicReference<>();
         Thread firstCaller = new Thread(() -> first.set(guard.runActions(TERM)));
@@ -223,10 +218,7 @@ class ExitRunTest {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExitGuard guard = Guards.isolated(terminator)
-                .action(action("blocks", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("blocks", 0, running, release))
                 .action(noop("waits", 0, "blocks"))
                 .build();
         AtomicReference<ExitReport> report = new AtomicReference<>();

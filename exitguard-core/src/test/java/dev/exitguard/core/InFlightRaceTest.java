@@ -95,7 +95,10 @@ class InFlightRaceTest {
         List<ExitGuard> guards = new ArrayList<>();
         for (int g = 0; g < (ending == Ending.TWO_DRAINS ? 2 : 1); g++) {
             guards.add(Guards.isolated(new RecordingTerminator())
-                    .action(ExitActions.named("drain-" + g).phase(ExitPhase.DRAIN).drain(tracker))
+                    // The drain stops intake itself, so that its row holds the count at the stop this
+                    // round checks; a stop as the exit begins is the same InFlight.stop.
+                    .action(ExitActions.named("drain-" + g).phase(ExitPhase.DRAIN)
+                            .drain(tracker, InFlight.StopIntake.WHEN_DRAIN_BEGINS))
                     // Starts once the drain has returned: from then on, no unit may still be in flight.
                     .action(ExitActions.named("after-drain").run(context -> drainsReturned.incrementAndGet()))
                     .build());

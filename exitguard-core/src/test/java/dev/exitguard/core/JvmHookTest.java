@@ -1,6 +1,7 @@
 package dev.exitguard.core;
 
 import static dev.exitguard.core.Actions.action;
+import static dev.exitguard.core.Actions.blocking;
 import static dev.exitguard.testkit.Bounds.await;
 import static dev.exitguard.testkit.Bounds.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,10 +137,7 @@ class JvmHookTest {
                 .trigger(trigger)
                 .deadline(Duration.ofMillis(100))
                 .haltGrace(Duration.ZERO)
-                .action(action("stuck", 0, c -> {
-                    running.countDown();
-                    release.await();
-                }))
+                .action(blocking("stuck", 0, running, release))
                 .install();
         Thread hook = Guards.shutdownHook(guard);
         try (CapturedLog log = new CapturedLog()) {

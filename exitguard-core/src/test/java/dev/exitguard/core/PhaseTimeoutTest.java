@@ -36,13 +36,13 @@ class PhaseTimeoutTest {
     private final FakeTicker clock = new FakeTicker();
 
     private static Map<Integer, Duration> resolve(Map<Integer, Duration> requested, Map<String, String> properties,
-            List<String> problems) {
+            Problems problems) {
         return PhaseTimeouts.resolve(requested, properties::get, properties.keySet(), problems);
     }
 
     @Test
     void aPhaseIsNamedByNameInAnyCaseWithAnOffsetOrByNumberAndAPropertyOverridesTheBuilder() {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Map<String, String> properties = new HashMap<>();
         properties.put("exitguard.phaseTimeout.DRAIN", "10s");
         properties.put("exitguard.phaseTimeout.release", "PT2S");
@@ -53,7 +53,7 @@ class PhaseTimeoutTest {
         Map<Integer, Duration> budgets = resolve(Map.of(ExitPhase.DRAIN, Duration.ofSeconds(3),
                 ExitPhase.TELEMETRY, Duration.ofSeconds(4)), properties, problems);
 
-        assertEquals(List.of(), problems);
+        assertEquals(List.of(), problems.messages());
         assertEquals(Map.of(ExitPhase.STOP_INTAKE, Duration.ofMinutes(1), ExitPhase.DRAIN, Duration.ofSeconds(10),
                 5, Duration.ofMillis(1500), ExitPhase.RELEASE, Duration.ofSeconds(2),
                 ExitPhase.TELEMETRY, Duration.ofSeconds(4)), budgets);
@@ -63,7 +63,7 @@ class PhaseTimeoutTest {
 
     @Test
     void everyBadKeyOrValueIsAProblemNamingTheKey() {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Map<String, String> properties = new HashMap<>();
         properties.put("exitguard.phaseTimeout.DRIAN", "10s");
         properties.put("exitguard.phaseTimeout.DRAIN", "banana");
@@ -85,7 +85,7 @@ class PhaseTimeoutTest {
                         + " RELEASE, TELEMETRY, SHUTDOWN_HOOKS), a name with an offset (DRAIN+10), or a number (-1000)",
                 "exitguard.phaseTimeout.RELEASE: must be positive, but was [0s]",
                 "exitguard.phaseTimeout.2000 and exitguard.phaseTimeout.TELEMETRY both set the budget of phase"
-                        + " TELEMETRY, to 2s and 1s; keep one"), problems, "sorted by key, each found once");
+                        + " TELEMETRY, to 2s and 1s; keep one"), problems.messages(), "sorted by key, each found once");
     }
 
     @Test

@@ -58,7 +58,7 @@ class PropertiesSourceTest {
         System.setProperty("exitguard.deadline", "banana");
         try {
             ExitGuard guard = builder().properties(name -> null).build();
-            assertEquals(Settings.DEFAULT_DEADLINE, guard.deadline());
+            assertEquals(GuardSettings.DEFAULT_DEADLINE, guard.deadline());
 
             assertThrows(ExitConfigurationException.class, () -> builder().build(),
                     "without a source of its own the builder reads the system property");

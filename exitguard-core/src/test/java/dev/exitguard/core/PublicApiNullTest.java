@@ -18,7 +18,8 @@ class PublicApiNullTest {
             .setDefault(ExitReason.class, ExitReason.programmatic(0))
             .setDefault(Duration.class, Duration.ofSeconds(1))
             .setDefault(Path.class, Path.of("report.json"))
-            .setDefault(String.class, "name");
+            .setDefault(String.class, "name")
+            .setDefault(InFlight.class, InFlight.named("default"));
 
     @Test
     void exitGuard() {
@@ -51,6 +52,8 @@ class PublicApiNullTest {
         tester.testAllPublicConstructors(ExitReport.ActionReport.class);
         tester.testAllPublicInstanceMethods(report);
         tester.testAllPublicConstructors(ExitConfigurationException.class);
+        tester.testAllPublicStaticMethods(ExitConfigurationException.class);
+        tester.testAllPublicConstructors(ExitConfigurationException.Problem.class);
         tester.testAllPublicInstanceMethods(report.actions().get(0));
         tester.testAllPublicInstanceMethods(new ExitConfigurationException("headline", List.of("problem")));
     }

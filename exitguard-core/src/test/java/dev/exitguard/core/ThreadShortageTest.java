@@ -134,7 +134,7 @@ class ThreadShortageTest {
             Thread exit = new Thread(() -> guard.runActions(TERM), "test-exit");
             exit.start();
             await(holding);
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(ExitRun.THREAD_RETRY_NANOS) * 3);
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(ThreadHandOver.THREAD_RETRY_NANOS) * 3);
             shortage.set(false);
             exit.join(TimeUnit.SECONDS.toMillis(20));
 

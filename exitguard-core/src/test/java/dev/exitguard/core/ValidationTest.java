@@ -331,9 +331,9 @@ class ValidationTest {
         long looked = 0;
         for (int i : order) {
             ActionEntry entry = i == 0 ? entry("c0") : entry("c" + i, "c" + (i - 1));
-            List<String> problems = new java.util.ArrayList<>();
+            Problems problems = new Problems();
             looked += Validation.checkAddition(entry, present, waitingFor, problems, new java.util.ArrayList<>());
-            assertEquals(List.of(), problems);
+            assertEquals(List.of(), problems.messages());
             present.put(entry.name(), entry);
             for (String target : entry.after()) {
                 waitingFor.computeIfAbsent(target, t -> new java.util.ArrayList<>()).add(entry);

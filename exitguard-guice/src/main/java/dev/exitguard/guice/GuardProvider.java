@@ -75,8 +75,8 @@ final class GuardProvider implements Provider<ExitGuard> {
     @Override
     public ExitGuard get() {
         List<Message> errors = new ArrayList<>();
-        // How the core's messages mention an action (its source, its name), and the Guice source to cite.
-        Map<String, Object> mentions = new LinkedHashMap<>();
+        // The Guice sources of the actions of each name, in binding order: a problem cites those of the actions it is about.
+        Map<String, List<Object>> sourcesByName = new LinkedHashMap<>();
         List<Bound> bound = new ArrayList<>();
         for (Binding<?> element : elements(injector.get())) {
             String source = "Guice binding at " + Sources.describe(element.getSource());
@@ -95,8 +95,10 @@ final class GuardProvider implements Provider<ExitGuard> {
                         "exitguard: the exit action bound at " + Sources.describe(element.getSource()) + " is null", null));
                 continue;
             }
-            mentions.put("(" + source + ")", element.getSource());
-            name((ExitAction) action).ifPresent(name -> mentions.putIfAbsent("[" + name + "]", element.getSource()));
+            Optional<String> name = name((ExitAction) action);
+            if (name.isPresent()) {
+                sourcesByName.computeIfAbsent(name.get(), n -> new ArrayList<>()).add(element.getSource());
+            }
             bound.add(new Bound((ExitAction) action, source));
         }
         if (!errors.isEmpty()) {
@@ -107,7 +109,7 @@ final class GuardProvider implements Provider<ExitGuard> {
             try {
                 return createOwn(bound);
             } catch (ExitConfigurationException e) {
-                throw new ProvisionException(messages(e, mentions));
+                throw new ProvisionException(messages(e, sourcesByName));
             } catch (IllegalStateException e) {
                 // Another guard was installed since we looked; anything else is a real failure.
                 toJoin = settings.installInJvm() ? ExitGuard.installed() : Optional.empty();
@@ -116,7 +118,7 @@ final class GuardProvider implements Provider<ExitGuard> {
                 }
             }
         }
-        return joining.join(toJoin.get(), bound, mentions);
+        return joining.join(toJoin.get(), bound, sourcesByName);
     }
 
     /** The guard to join: the one the closing action joined, else the installed one, if joining at all. */
@@ -154,19 +156,22 @@ final class GuardProvider implements Provider<ExitGuard> {
         return out;
     }
 
-    /** Each problem, citing the Guice source of every action it mentions. */
-    static List<Message> messages(ExitConfigurationException e, Map<String, Object> mentions) {
+    /**
+     * Each problem, citing the Guice sources of the actions it is about, in binding order. An action
+     * without a readable name has none to carry: its problem's message names its binding instead.
+     */
+    static List<Message> messages(ExitConfigurationException e, Map<String, List<Object>> sourcesByName) {
         List<Message> messages = new ArrayList<>();
-        for (String problem : e.problems()) {
+        for (ExitConfigurationException.Problem problem : e.details()) {
             List<Object> sources = new ArrayList<>();
-            mentions.forEach((mention, source) -> {
-                if (problem.contains(mention) && !sources.contains(source)) {
-                    sources.add(source);
+            for (Map.Entry<String, List<Object>> named : sourcesByName.entrySet()) {
+                if (problem.actions().contains(named.getKey())) {
+                    sources.addAll(named.getValue());
                 }
-            });
+            }
             // Guice prints the sources of a message last first; this prints them in binding order.
             Collections.reverse(sources);
-            messages.add(new Message(sources, "exitguard: " + problem, null));
+            messages.add(new Message(sources, "exitguard: " + problem.message(), null));
         }
         return messages;
     }

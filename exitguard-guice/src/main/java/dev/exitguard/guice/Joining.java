@@ -46,7 +46,7 @@ final class Joining {
      * of them stays registered and the injector fails; the closing action stays, as its singletons
      * were created all the same.
      */
-    ExitGuard join(ExitGuard guard, List<GuardProvider.Bound> bound, Map<String, Object> mentions) {
+    ExitGuard join(ExitGuard guard, List<GuardProvider.Bound> bound, Map<String, List<Object>> sourcesByName) {
         List<String> ignored = settings.setForAGuardOfItsOwn();
         if (!ignored.isEmpty()) {
             LOGGER.log(System.Logger.Level.WARNING, "ExitGuardModule joins the guard already installed in this JVM ("
@@ -64,7 +64,7 @@ final class Joining {
                 try {
                     registered.add(guard.register(action.action(), action.source()));
                 } catch (ExitConfigurationException e) {
-                    errors.addAll(GuardProvider.messages(e, mentions));
+                    errors.addAll(GuardProvider.messages(e, sourcesByName));
                 }
             }
         } catch (IllegalStateException e) {

@@ -64,7 +64,7 @@ public final class SignalTrigger implements ExitTrigger {
     public static final String NAME = SignalTrigger.class.getName();
 
     /** Looked up when first needed: the logging backend's start-up is no reason to slow the application's. */
-    private static final class Log {
+    private static final class LazyLogger {
         static final System.Logger LOGGER = System.getLogger("dev.exitguard");
     }
 
@@ -140,7 +140,7 @@ public final class SignalTrigger implements ExitTrigger {
             String askedBy = property != null ? " (asked for by " + SIGNALS_PROPERTY + "=" + property + ")"
                     : given != null ? " (asked for by SignalTrigger.of)" : "";
             if (!kept.isEmpty() || !refused.isEmpty()) {
-                Log.LOGGER.log(System.Logger.Level.WARNING, notListening(kept, refused, askedBy, done));
+                LazyLogger.LOGGER.log(System.Logger.Level.WARNING, notListening(kept, refused, askedBy, done));
             }
             armed = List.copyOf(done);
             state = State.ARMED;
@@ -164,7 +164,7 @@ public final class SignalTrigger implements ExitTrigger {
             // HotSpot does not install a handler over an ignored SIGHUP, SIGINT or SIGTERM; for any
             // other signal it did, so ignoring it again keeps the process as it started.
             Signal.handle(signal, SignalHandler.SIG_IGN);
-            Log.LOGGER.log(System.Logger.Level.INFO, "SIG" + name + " is ignored by this process (as under nohup,"
+            LazyLogger.LOGGER.log(System.Logger.Level.INFO, "SIG" + name + " is ignored by this process (as under nohup,"
                     + " or for a background job of a script) and stays ignored; exitguard does not listen to it");
             return null;
         }
@@ -222,11 +222,11 @@ public final class SignalTrigger implements ExitTrigger {
                 if (current != one.handler) {
                     // Someone took the signal over after the trigger was armed: theirs stays.
                     Signal.handle(one.signal, current);
-                    Log.LOGGER.log(System.Logger.Level.DEBUG, () -> "SIG" + one.name + " was taken over by " + current
+                    LazyLogger.LOGGER.log(System.Logger.Level.DEBUG, () -> "SIG" + one.name + " was taken over by " + current
                             + " after exitguard; that handler stays");
                 }
             } catch (IllegalArgumentException e) {
-                Log.LOGGER.log(System.Logger.Level.WARNING, "could not restore the handler of SIG" + one.name + ": " + e);
+                LazyLogger.LOGGER.log(System.Logger.Level.WARNING, "could not restore the handler of SIG" + one.name + ": " + e);
             }
         }
     }
@@ -243,7 +243,7 @@ public final class SignalTrigger implements ExitTrigger {
         }
         Armed cause = null;
         synchronized (lock) {
-            // A loop, not a stream: this runs at exit, where a first lambda would be spun up cold.
+            // On the exit path: see the rule in dev.exitguard.core's package documentation.
             for (Armed one : armed) {
                 if (one.name.equals(reason.detail())) {
                     cause = one;
@@ -256,7 +256,7 @@ public final class SignalTrigger implements ExitTrigger {
         try {
             cause.previous.handle(cause.signal);
         } catch (RuntimeException | Error e) {
-            Log.LOGGER.log(System.Logger.Level.WARNING, "the handler of SIG" + cause.name + " installed before exitguard ("
+            LazyLogger.LOGGER.log(System.Logger.Level.WARNING, "the handler of SIG" + cause.name + " installed before exitguard ("
                     + cause.previous + ") failed after the exit actions", e);
         }
     }
@@ -306,10 +306,7 @@ public final class SignalTrigger implements ExitTrigger {
                 && handler.getClass().getClassLoader() != null;
     }
 
-    /**
-     * Reads system properties. A class rather than {@code System::getProperty}: the trigger is made
-     * and armed on the application's start-up path, where a first lambda costs milliseconds.
-     */
+    /** Reads system properties; a named class, on the start-up path (see dev.exitguard.core's package rule). */
     private enum SystemProperties implements Function<String, String> {
         INSTANCE;
 
@@ -340,7 +337,7 @@ public final class SignalTrigger implements ExitTrigger {
             } catch (RuntimeException | Error e) {
                 // The signal must not be lost: end the process as the JVM's own handler would, which
                 // still runs the actions from the coordinator's shutdown hook.
-                Log.LOGGER.log(System.Logger.Level.WARNING, "exitguard could not start the exit for SIG" + reason.detail()
+                LazyLogger.LOGGER.log(System.Logger.Level.WARNING, "exitguard could not start the exit for SIG" + reason.detail()
                         + "; exiting through the JVM", e);
                 Runtime.getRuntime().exit(reason.exitCode().orElse(1));
             }

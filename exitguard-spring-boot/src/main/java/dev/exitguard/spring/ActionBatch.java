@@ -39,14 +39,14 @@ final class ActionBatch {
      */
     static List<ExitRegistration> register(ExitGuard guard, List<Sourced> actions, String what) {
         List<ExitRegistration> made = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<ExitConfigurationException.Problem> problems = new ArrayList<>();
         List<Sourced> ordered = inDependencyOrder(actions);
         for (int i = 0; i < ordered.size(); i++) {
             Sourced sourced = ordered.get(i);
             try {
                 made.add(guard.register(sourced.action(), sourced.source()));
             } catch (ExitConfigurationException e) {
-                problems.addAll(e.problems());
+                problems.addAll(e.details());
             } catch (IllegalStateException e) {
                 List<String> left = new ArrayList<>();
                 for (Sourced rest : ordered.subList(i, ordered.size())) {
@@ -61,7 +61,7 @@ final class ActionBatch {
             for (ExitRegistration registration : made) {
                 registration.unregister();
             }
-            throw new ExitConfigurationException(headline(what), problems);
+            throw ExitConfigurationException.of(headline(what), problems);
         }
         return made;
     }

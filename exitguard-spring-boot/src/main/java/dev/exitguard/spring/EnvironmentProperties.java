@@ -72,21 +72,18 @@ final class EnvironmentProperties implements Function<String, String> {
 
     /**
      * The same failure, each problem about a setting read here followed by where its value came
-     * from. The core names the setting at the start of such a problem ({@code exitguard.deadline: ...}).
+     * from: each problem says which property it is about ({@link ExitConfigurationException.Problem#property()}).
      */
     ExitConfigurationException withOrigins(String headline, ExitConfigurationException failure) {
-        List<String> problems = new ArrayList<>();
-        for (String problem : failure.problems()) {
-            String described = problem;
-            for (String name : found.keySet()) {
-                if (problem.startsWith(name + ":")) {
-                    described = problem + " (from " + origin(name) + ")";
-                    break;
-                }
-            }
-            problems.add(described);
+        List<ExitConfigurationException.Problem> problems = new ArrayList<>();
+        for (ExitConfigurationException.Problem problem : failure.details()) {
+            String property = problem.property().orElse(null);
+            problems.add(property != null && found.containsKey(property)
+                    ? new ExitConfigurationException.Problem(problem.message() + " (from " + origin(property) + ")",
+                            problem.actions(), problem.property())
+                    : problem);
         }
-        ExitConfigurationException enriched = new ExitConfigurationException(headline, problems);
+        ExitConfigurationException enriched = ExitConfigurationException.of(headline, problems);
         enriched.initCause(failure);
         return enriched;
     }

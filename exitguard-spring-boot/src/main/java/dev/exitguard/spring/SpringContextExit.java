@@ -289,22 +289,25 @@ final class SpringContextExit {
     }
 
     /**
-     * The failure, each problem followed by the beans of the actions it mentions (the guard names
-     * actions by their names only where it reports a cycle).
+     * The failure, each problem followed by the beans of the actions it is about (the guard names
+     * actions by their names only where it reports a cycle or an order across phases).
      */
     private static ExitConfigurationException naming(String headline, ExitConfigurationException failure,
             Map<String, String> beanOfAction) {
-        List<String> problems = new ArrayList<>();
-        for (String problem : failure.problems()) {
+        List<ExitConfigurationException.Problem> problems = new ArrayList<>();
+        for (ExitConfigurationException.Problem problem : failure.details()) {
+            String message = problem.message();
             List<String> beans = new ArrayList<>();
             beanOfAction.forEach((name, source) -> {
-                if (problem.contains("[" + name + "]") && !problem.contains(source)) {
+                // A message that already gives the bean (a duplicate's, a bad timeout's) is not told it twice.
+                if (problem.actions().contains(name) && !message.contains(source)) {
                     beans.add("[" + name + "] is " + source);
                 }
             });
-            problems.add(beans.isEmpty() ? problem : problem + "; " + String.join(", ", beans));
+            problems.add(beans.isEmpty() ? problem : new ExitConfigurationException.Problem(
+                    message + "; " + String.join(", ", beans), problem.actions(), problem.property()));
         }
-        ExitConfigurationException named = new ExitConfigurationException(headline, problems);
+        ExitConfigurationException named = ExitConfigurationException.of(headline, problems);
         named.initCause(failure);
         return named;
     }

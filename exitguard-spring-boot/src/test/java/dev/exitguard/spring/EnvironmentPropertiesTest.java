@@ -3,8 +3,12 @@ package dev.exitguard.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exitguard.core.ExitActions;
 import dev.exitguard.core.ExitConfigurationException;
+import dev.exitguard.core.ExitGuard;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +63,18 @@ class EnvironmentPropertiesTest {
     @Test
     void aProblemWithASettingSaysWhereItsValueCameFrom() {
         EnvironmentProperties properties = properties(Map.of("exitguard.deadline", "banana"));
-        properties.apply("exitguard.deadline");
-        ExitConfigurationException failure = new ExitConfigurationException("exitguard cannot be installed", List.of(
-                "exitguard.deadline: cannot read [banana] as a duration", "duplicate exit action name [x]"));
+        // The failure the core makes: each problem says which property it is about, if any.
+        ExitConfigurationException failure = assertThrows(ExitConfigurationException.class, () -> ExitGuard.builder()
+                .discoverActions(false).discoverTriggers(false).properties(properties)
+                .action(ExitActions.named("x").run(c -> { }), "one").action(ExitActions.named("x").run(c -> { }), "two")
+                .build());
 
         ExitConfigurationException described = properties.withOrigins("for context 'app'", failure);
 
-        assertEquals(List.of("exitguard.deadline: cannot read [banana] as a duration (from \"exitguard.deadline\" from property source \"app\")",
-                "duplicate exit action name [x]"), described.problems());
+        assertEquals(List.of("exitguard.deadline: cannot read [banana] as a duration (examples: 25s, 500ms, PT25S)"
+                + " (from \"exitguard.deadline\" from property source \"app\")",
+                failure.problems().get(1)), described.problems());
+        assertTrue(failure.problems().get(1).startsWith("duplicate exit action name [x]: "), failure::getMessage);
         assertSame(failure, described.getCause());
     }
 

@@ -24,7 +24,7 @@ import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 17, an exit shows in a flight recording: a child JVM started with
+ * An exit shows in a flight recording: a child JVM started with
  * {@code -XX:StartFlightRecording:dumponexit=true} gets a real SIGTERM, and the file it leaves,
  * read with {@code jdk.jfr.consumer}, holds one {@code dev.exitguard.ExitAction} event per action
  * of the JSON report with that action's outcome, and one {@code dev.exitguard.Exit} event with the

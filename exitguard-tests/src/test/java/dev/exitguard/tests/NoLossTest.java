@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * Issue 6, no acknowledged order is ever lost: the demo runs in its own JVM, this test is its
+ * No acknowledged order is ever lost: the demo runs in its own JVM, this test is its
  * client (several threads posting orders, each id answered with {@code 202} noted), and at a
  * random moment a real {@code kill -TERM} stops it. Once it has exited with 143, every id it
  * acknowledged must be in its journal file, and its own closing count must say 0 lost.

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Durations and system properties: what reads, what does not, and the words that say why. */
-class SettingsTest {
+class GuardSettingsTest {
 
-    private static final Settings.Requested NOTHING = new Settings.Requested(null, null, null, null, null, null, null);
+    private static final GuardSettings.Requested NOTHING = new GuardSettings.Requested(null, null, null, null, null, null, null);
 
     @ParameterizedTest
     @CsvSource({"25s, PT25S", "500ms, PT0.5S", "PT25S, PT25S", "2m, PT2M", "1h, PT1H", "250us, PT0.00025S",
@@ -47,44 +47,44 @@ class SettingsTest {
 
     @Test
     void anEmptyValueIsAnError() {
-        List<String> problems = new ArrayList<>();
-        Settings.resolve(NOTHING, Map.of("exitguard.deadline", "", "exitguard.report", " ")::get, problems);
+        Problems problems = new Problems();
+        GuardSettings.resolve(NOTHING, Map.of("exitguard.deadline", "", "exitguard.report", " ")::get, problems);
 
         assertEquals(List.of("exitguard.deadline: the value is empty (examples: 25s, 500ms, PT25S)",
                 "exitguard.report: the value is empty; give a file path for the JSON report, or leave it unset"),
-                problems);
+                problems.messages());
     }
 
     @Test
     void defaultsApplyWhenNothingIsSaid() {
-        List<String> problems = new ArrayList<>();
-        Settings settings = Settings.resolve(NOTHING, name -> null, problems);
+        Problems problems = new Problems();
+        GuardSettings settings = GuardSettings.resolve(NOTHING, name -> null, problems);
 
-        assertEquals(List.of(), problems);
-        assertEquals(new Settings(Duration.ofSeconds(25), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
+        assertEquals(List.of(), problems.messages());
+        assertEquals(new GuardSettings(Duration.ofSeconds(25), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
                 true, Duration.ofMillis(250), false), settings);
     }
 
     @Test
     void propertiesOverrideTheBuilder() {
-        Settings.Requested requested = new Settings.Requested(Duration.ofSeconds(10), Duration.ofSeconds(1),
+        GuardSettings.Requested requested = new GuardSettings.Requested(Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Path.of("built.json"), true, Duration.ofMillis(10), false);
-        List<String> problems = new ArrayList<>();
-        Settings settings = Settings.resolve(requested, Map.of(
+        Problems problems = new Problems();
+        GuardSettings settings = GuardSettings.resolve(requested, Map.of(
                 "exitguard.deadline", "3s", "exitguard.haltGrace", "0s", "exitguard.actionTimeout", "PT1S",
                 "exitguard.report", "prop.json", "exitguard.secondSignal", "IGNORE",
                 "exitguard.duplicateSignalWindow", "1s", "exitguard.plan", "true")::get, problems);
 
-        assertEquals(List.of(), problems);
-        assertEquals(new Settings(Duration.ofSeconds(3), Duration.ZERO, Optional.of(Duration.ofSeconds(1)),
+        assertEquals(List.of(), problems.messages());
+        assertEquals(new GuardSettings(Duration.ofSeconds(3), Duration.ZERO, Optional.of(Duration.ofSeconds(1)),
                 Optional.of(Path.of("prop.json")), false, Duration.ofSeconds(1), true), settings);
     }
 
     @Test
     void theBuilderAppliesWhereNoPropertyIsSet() {
-        Settings.Requested requested = new Settings.Requested(Duration.ofSeconds(10), null, null, Path.of("built.json"),
+        GuardSettings.Requested requested = new GuardSettings.Requested(Duration.ofSeconds(10), null, null, Path.of("built.json"),
                 false, null, true);
-        Settings settings = Settings.resolve(requested, name -> null, new ArrayList<>());
+        GuardSettings settings = GuardSettings.resolve(requested, name -> null, new Problems());
 
         assertEquals(Duration.ofSeconds(10), settings.deadline());
         assertEquals(Optional.of(Path.of("built.json")), settings.reportFile());
@@ -206,49 +206,49 @@ class SettingsTest {
     /** A bad property fails the install, but what it resolves to meanwhile is still what the builder said. */
     @Test
     void aBadPropertyLeavesTheBuildersValue() {
-        Settings.Requested requested = new Settings.Requested(Duration.ofSeconds(10), Duration.ofSeconds(1),
+        GuardSettings.Requested requested = new GuardSettings.Requested(Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Path.of("built.json"), false, Duration.ofMillis(10), true);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
 
-        Settings settings = Settings.resolve(requested, Map.of(
+        GuardSettings settings = GuardSettings.resolve(requested, Map.of(
                 "exitguard.deadline", "x", "exitguard.haltGrace", "x", "exitguard.actionTimeout", "x",
                 "exitguard.report", " ", "exitguard.secondSignal", "x", "exitguard.duplicateSignalWindow", "x",
                 "exitguard.plan", "x")::get, problems);
-        Settings unnameable = Settings.resolve(requested, Map.of("exitguard.report", "a\u0000b")::get, problems);
+        GuardSettings unnameable = GuardSettings.resolve(requested, Map.of("exitguard.report", "a\u0000b")::get, problems);
 
-        assertEquals(8, problems.size(), problems::toString);
-        assertEquals(new Settings(Duration.ofSeconds(10), Duration.ofSeconds(1), Optional.of(Duration.ofSeconds(2)),
+        assertEquals(8, problems.size(), problems.messages()::toString);
+        assertEquals(new GuardSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Optional.of(Duration.ofSeconds(2)),
                 Optional.of(Path.of("built.json")), false, Duration.ofMillis(10), true), settings);
         assertEquals(Optional.of(Path.of("built.json")), unnameable.reportFile());
     }
 
     @Test
     void aBadPropertyWithNothingFromTheBuilderLeavesTheDefault() {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
 
-        Settings settings = Settings.resolve(NOTHING, Map.of("exitguard.deadline", "x", "exitguard.secondSignal", "x",
+        GuardSettings settings = GuardSettings.resolve(NOTHING, Map.of("exitguard.deadline", "x", "exitguard.secondSignal", "x",
                 "exitguard.plan", "x", "exitguard.report", "")::get, problems);
 
-        assertEquals(4, problems.size(), problems::toString);
-        assertEquals(new Settings(Duration.ofSeconds(25), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
+        assertEquals(4, problems.size(), problems.messages()::toString);
+        assertEquals(new GuardSettings(Duration.ofSeconds(25), Duration.ofSeconds(5), Optional.empty(), Optional.empty(),
                 true, Duration.ofMillis(250), false), settings);
     }
 
     @ParameterizedTest
     @CsvSource({"halt, true, false", " Halt , true, false", "ignore, false, true", "IGNORE, false, true"})
     void theSecondSignalPropertyOverridesTheBuilder(String value, boolean halts, boolean requested) {
-        Settings.Requested asked = new Settings.Requested(null, null, null, null, requested, null, null);
+        GuardSettings.Requested asked = new GuardSettings.Requested(null, null, null, null, requested, null, null);
 
-        assertEquals(halts, Settings.resolve(asked, Map.of("exitguard.secondSignal", value)::get, new ArrayList<>())
+        assertEquals(halts, GuardSettings.resolve(asked, Map.of("exitguard.secondSignal", value)::get, new Problems())
                 .haltOnSecondSignal());
     }
 
     @ParameterizedTest
     @CsvSource({"true, true, false", "' TRUE', true, false", "false, false, true", "False, false, true"})
     void thePlanPropertyOverridesTheBuilder(String value, boolean logs, boolean requested) {
-        Settings.Requested asked = new Settings.Requested(null, null, null, null, null, null, requested);
+        GuardSettings.Requested asked = new GuardSettings.Requested(null, null, null, null, null, null, requested);
 
-        assertEquals(logs, Settings.resolve(asked, Map.of("exitguard.plan", value)::get, new ArrayList<>()).logPlan());
+        assertEquals(logs, GuardSettings.resolve(asked, Map.of("exitguard.plan", value)::get, new Problems()).logPlan());
     }
 
     @ParameterizedTest

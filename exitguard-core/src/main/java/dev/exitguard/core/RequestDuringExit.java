@@ -10,9 +10,9 @@ import java.util.List;
  * more by a wrapper); a later one, by default, halts the process at once with its own code, naming
  * the actions still running: Ctrl-C twice means "now".
  */
-final class SecondSignal {
+final class RequestDuringExit {
 
-    private SecondSignal() {
+    private RequestDuringExit() {
     }
 
     /**
@@ -20,7 +20,7 @@ final class SecondSignal {
      *
      * @param finished whether the run's report is already published (then it is not written again)
      */
-    static void handle(ExitReason reason, ExitRun run, Settings settings, Ticker ticker, boolean finished,
+    static void handle(ExitReason reason, ExitRun run, GuardSettings settings, Ticker ticker, boolean finished,
             ProcessTerminator terminator) {
         if (reason.kind() != ExitReason.Kind.SIGNAL) {
             Log.debug("exit requested (" + reason + ") while the exit (" + run.reason() + ") runs; it joins that exit");

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * A property, when set, overrides the builder: it is how an operator tunes an application
  * without rebuilding it.
  */
-record Settings(
+record GuardSettings(
         Duration deadline,
         Duration haltGrace,
         Optional<Duration> actionTimeout,
@@ -59,14 +59,14 @@ record Settings(
     }
 
     /** The settings of a guard without budgets for its phases. */
-    Settings(Duration deadline, Duration haltGrace, Optional<Duration> actionTimeout, Optional<Path> reportFile,
+    GuardSettings(Duration deadline, Duration haltGrace, Optional<Duration> actionTimeout, Optional<Path> reportFile,
             boolean haltOnSecondSignal, Duration duplicateSignalWindow, boolean logPlan) {
         this(deadline, haltGrace, actionTimeout, reportFile, haltOnSecondSignal, duplicateSignalWindow, logPlan,
                 Map.of());
     }
 
     /** Resolves the settings from properties whose names cannot be listed. */
-    static Settings resolve(Requested requested, Function<String, String> properties, List<String> problems) {
+    static GuardSettings resolve(Requested requested, Function<String, String> properties, Problems problems) {
         return resolve(requested, properties, List.of(), problems);
     }
 
@@ -75,8 +75,8 @@ record Settings(
      * {@code propertyNames} lists the properties there are, for keys that name a family, such as
      * {@code exitguard.phaseTimeout.<PHASE>}.
      */
-    static Settings resolve(Requested requested, Function<String, String> properties,
-            Collection<String> propertyNames, List<String> problems) {
+    static GuardSettings resolve(Requested requested, Function<String, String> properties,
+            Collection<String> propertyNames, Problems problems) {
         Duration deadline = duration(properties, DEADLINE, requested.deadline(), DEFAULT_DEADLINE, true, problems);
         Duration haltGrace = duration(properties, HALT_GRACE, requested.haltGrace(), DEFAULT_HALT_GRACE, false, problems);
         Duration actionTimeout = duration(properties, ACTION_TIMEOUT, requested.actionTimeout(), null, true, problems);
@@ -87,12 +87,12 @@ record Settings(
         boolean plan = flag(properties, PLAN, requested.logPlan(), problems);
         Map<Integer, Duration> phaseTimeouts = PhaseTimeouts.resolve(requested.phaseTimeouts(), properties,
                 propertyNames, problems);
-        return new Settings(deadline, haltGrace, Optional.ofNullable(actionTimeout), Optional.ofNullable(report),
+        return new GuardSettings(deadline, haltGrace, Optional.ofNullable(actionTimeout), Optional.ofNullable(report),
                 halt, window, plan, phaseTimeouts);
     }
 
     private static Duration duration(Function<String, String> properties, String name, Duration requested,
-            Duration fallback, boolean positive, List<String> problems) {
+            Duration fallback, boolean positive, Problems problems) {
         String text = properties.apply(name);
         if (text == null) {
             return requested != null ? requested : fallback;
@@ -104,29 +104,29 @@ record Settings(
             }
             return value;
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            problems.badProperty(name, e.getMessage());
             return requested != null ? requested : fallback;
         }
     }
 
-    private static Path reportFile(Function<String, String> properties, Path requested, List<String> problems) {
+    private static Path reportFile(Function<String, String> properties, Path requested, Problems problems) {
         String text = properties.apply(REPORT);
         if (text == null) {
             return requested;
         }
         if (text.isBlank()) {
-            problems.add(REPORT + ": the value is empty; give a file path for the JSON report, or leave it unset");
+            problems.badProperty(REPORT, REPORT + ": the value is empty; give a file path for the JSON report, or leave it unset");
             return requested;
         }
         try {
             return Path.of(text.strip());
         } catch (InvalidPathException e) {
-            problems.add(REPORT + ": [" + text + "] is not a valid path: " + e.getReason());
+            problems.badProperty(REPORT, REPORT + ": [" + text + "] is not a valid path: " + e.getReason());
             return requested;
         }
     }
 
-    private static boolean secondSignal(Function<String, String> properties, Boolean requested, List<String> problems) {
+    private static boolean secondSignal(Function<String, String> properties, Boolean requested, Problems problems) {
         String text = properties.apply(SECOND_SIGNAL);
         boolean fallback = requested == null || requested;
         if (text == null) {
@@ -136,13 +136,13 @@ record Settings(
             case "halt": return true;
             case "ignore": return false;
             default:
-                problems.add(SECOND_SIGNAL + ": [" + text + "] is neither halt nor ignore");
+                problems.badProperty(SECOND_SIGNAL, SECOND_SIGNAL + ": [" + text + "] is neither halt nor ignore");
                 return fallback;
         }
     }
 
     private static boolean flag(Function<String, String> properties, String name, Boolean requested,
-            List<String> problems) {
+            Problems problems) {
         String text = properties.apply(name);
         boolean fallback = requested != null && requested;
         if (text == null) {
@@ -152,7 +152,7 @@ record Settings(
             case "true": return true;
             case "false": return false;
             default:
-                problems.add(name + ": [" + text + "] is neither true nor false");
+                problems.badProperty(name, name + ": [" + text + "] is neither true nor false");
                 return fallback;
         }
     }
