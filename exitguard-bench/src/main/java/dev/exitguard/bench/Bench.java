@@ -34,7 +34,7 @@ public final class Bench {
         Report report = new Report();
         report.header("exitguard-bench: " + (options.quick() ? "quick" : "full") + " run, " + Instant.now());
         report.header(String.format(Locale.ROOT, "JVM %s (%s), %d cores; %d runs per figure in workloads 1-3 (child JVMs), "
-                + "%d in 4, %d in 5-6", System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                + "%d in 4, %d in 5-6 and 9-11", System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors(), options.planRuns(), options.stuckRuns(), options.latencyRuns()));
         report.header("median, min, max over the runs; x limit = median / the workload's limit; x exitguard = median / the first row's");
         PlanWorkloads plans = new PlanWorkloads(layout, options);
@@ -62,6 +62,18 @@ public final class Bench {
         if (options.runs(6)) {
             stage("6 start-up");
             report.add(processes.startup());
+        }
+        if (options.runs(9)) {
+            stage("9 start-up, nothing to run");
+            report.add(processes.armed());
+        }
+        if (options.runs(10)) {
+            stage("10 SIGTERM to gone, 1,000 no-ops");
+            report.add(processes.gone());
+        }
+        if (options.runs(11)) {
+            stage("11 start-up with class-data sharing");
+            report.add(processes.sharing());
         }
         if (options.runs(7)) {
             stage("7 memory");

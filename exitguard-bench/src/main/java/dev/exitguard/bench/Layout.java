@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Where the built benchmark lives ({@code target/} of the module): the child jar and the peers'
@@ -22,7 +26,7 @@ final class Layout {
         NONE(),
         EXITGUARD("exitguard-api", "exitguard-core", "exitguard-signals"),
         GUAVA("guava-", "failureaccess-"),
-        SPRING("spring-", "micrometer-"),
+        SPRING("spring-", "micrometer-", "commons-logging-"),
         HADOOP("hadoop-common-", "hadoop-shaded-guava-", "hadoop-annotations-", "slf4j-api-", "commons-", "woodstox-core-",
                 "stax2-api-", "re2j-");
 
@@ -35,6 +39,8 @@ final class Layout {
 
     /** What every child JVM runs. */
     private static final String CHILD_MAIN = "dev.exitguard.bench.child.Child";
+
+    private static final String ACTIONS_SERVICE_FILE = "META-INF/services/dev.exitguard.api.ExitAction";
 
     private final Path target;
     private final Path childJar;
@@ -72,12 +78,46 @@ final class Layout {
      * {@code groups}, then {@code extra}.
      */
     ChildJvm child(List<Path> extra, Jars... groups) throws IOException {
-        return ChildJvm.onClassPath(Jdk.current(), CHILD_MAIN, target).asIs().classPath(classPath(extra, groups));
+        return ChildJvm.onClassPath(Jdk.current(), CHILD_MAIN, target).asIs().classPath(classPath(childJar, extra, groups));
     }
 
-    private List<Path> classPath(List<Path> extra, Jars... groups) throws IOException {
+    /**
+     * The same on the child jar {@link #withoutActions()}: what an application that gives exitguard
+     * nothing to run has on its class path.
+     */
+    ChildJvm childWithoutActions(List<Path> extra, Jars... groups) throws IOException {
+        return ChildJvm.onClassPath(Jdk.current(), CHILD_MAIN, target).asIs()
+                .classPath(classPath(withoutActions(), extra, groups));
+    }
+
+    /**
+     * A copy of the child jar without its {@code META-INF/services/dev.exitguard.api.ExitAction}, made
+     * once: on it {@code ExitGuard.install()} finds no action.
+     */
+    synchronized Path withoutActions() throws IOException {
+        Path copy = target.resolve("exitguard-bench-child-noactions.jar");
+        if (Files.isRegularFile(copy) && Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(childJar)) >= 0) {
+            return copy;
+        }
+        Path partial = target.resolve("exitguard-bench-child-noactions.jar.part");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(childJar));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(partial))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals(ACTIONS_SERVICE_FILE)) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+        }
+        Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
+    private List<Path> classPath(Path child, List<Path> extra, Jars... groups) throws IOException {
         List<Path> entries = new ArrayList<>();
-        entries.add(childJar);
+        entries.add(child);
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
             jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();

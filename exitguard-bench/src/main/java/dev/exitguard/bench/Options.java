@@ -10,11 +10,11 @@ import java.util.TreeSet;
  * @param quick fewer runs of each figure
  * @param planRuns runs of each peer in workloads 1 to 3 (child JVMs)
  * @param stuckRuns runs of each peer in workload 4
- * @param latencyRuns runs of each peer in workloads 5 and 6
+ * @param latencyRuns runs of each peer in workloads 5, 6 and 9 to 11
  * @param jmhWarmups JMH warm-up iterations in workload 3
  * @param jmhIterations JMH measured iterations in workload 3
  * @param memoryRuns runs of each peer for the memory figures
- * @param only the workloads to run (1 to 6, 7 for memory, 8 for registration); all when empty
+ * @param only the workloads to run (1 to 11; 7 is memory, 8 registration); all when empty
  * @param seed the seed of workload 2's graph
  */
 record Options(boolean quick, int planRuns, int stuckRuns, int latencyRuns, int jmhWarmups, int jmhIterations,
@@ -34,9 +34,9 @@ record Options(boolean quick, int planRuns, int stuckRuns, int latencyRuns, int 
                 case "--only":
                     for (String part : value(args, ++i, "--only").split(",")) {
                         int workload = Integer.parseInt(part.strip());
-                        if (workload < 1 || workload > 8) {
+                        if (workload < 1 || workload > 11) {
                             throw new IllegalArgumentException("--only: no workload " + workload
-                                    + " (1 to 6, 7 for memory, 8 for registration)");
+                                    + " (1 to 11: 7 is memory, 8 registration)");
                         }
                         only.add(workload);
                     }
@@ -71,7 +71,9 @@ record Options(boolean quick, int planRuns, int stuckRuns, int latencyRuns, int 
         return "usage: java -jar exitguard-bench.jar [--quick] [--only 1,2,...] [--seed N]\n"
                 + "  --quick   fewer runs of each figure (a few minutes instead of 10)\n"
                 + "  --only    workloads to run: 1 chains, 2 random graph, 3 no-ops, 4 stuck action,\n"
-                + "            5 signal to first action, 6 start-up, 7 memory, 8 registration\n"
+                + "            5 signal to first action, 6 start-up, 7 memory, 8 registration,\n"
+                + "            9 start-up with nothing to run, 10 SIGTERM to gone with 1,000 no-ops,\n"
+                + "            11 start-up with class-data sharing\n"
                 + "  --seed    the seed of workload 2's graph (default " + DEFAULT_SEED + ")";
     }
 }

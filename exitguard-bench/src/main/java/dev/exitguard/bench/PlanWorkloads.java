@@ -194,8 +194,8 @@ final class PlanWorkloads {
                 for (String way : List.of("builder", "register")) {
                     List<Double> values = new ArrayList<>();
                     for (int run = 0; run < options.memoryRuns(); run++) {
-                        try (ChildJvm child = ChildJvm.start(layout, layout.classPath(List.of(), Jars.EXITGUARD), List.of(),
-                                "registration", way, order[0], String.valueOf(size))) {
+                        try (Child child = layout.child(List.of(), Jars.EXITGUARD)
+                                .arguments("registration", way, order[0], String.valueOf(size)).start()) {
                             String line = child.awaitLine("REGISTRATION ", Duration.ofMinutes(5));
                             values.add(Double.parseDouble(line.substring(line.indexOf('=') + 1)));
                         }

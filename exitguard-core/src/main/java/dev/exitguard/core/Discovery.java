@@ -78,7 +78,7 @@ final class Discovery {
      * mistake.
      */
     private static URL unparsableFile(Class<?> service, ServiceConfigurationError e) {
-        Matcher matcher = e.getMessage() == null ? null : PARSE_FAILURE.matcher(e.getMessage());
+        Matcher matcher = e.getMessage() == null ? null : ParseFailure.PATTERN.matcher(e.getMessage());
         if (matcher == null || !matcher.matches() || !matcher.group(1).equals(service.getName())) {
             return null;
         }
@@ -89,9 +89,16 @@ final class Discovery {
         }
     }
 
-    /** {@code <service>: <file>:<line>: Illegal ...}, the message ServiceLoader fails a parse with. */
-    private static final Pattern PARSE_FAILURE =
-            Pattern.compile("([^:]+): (.+):\\d+: Illegal (?:provider-class name|configuration-file syntax).*", Pattern.DOTALL);
+    /**
+     * {@code <service>: <file>:<line>: Illegal ...}, the message ServiceLoader fails a parse with. In a
+     * holder of its own, compiled at the first failure only: compiling a pattern loads the regex
+     * engine and, through it, the lambda machinery, tens of milliseconds of a cold start-up that a
+     * clean discovery never needs.
+     */
+    private static final class ParseFailure {
+        static final Pattern PATTERN = Pattern.compile(
+                "([^:]+): (.+):\\d+: Illegal (?:provider-class name|configuration-file syntax).*", Pattern.DOTALL);
+    }
 
     /** A line of a service file without its comment and surrounding blanks, as ServiceLoader reads it. */
     private static String providerName(String line) {

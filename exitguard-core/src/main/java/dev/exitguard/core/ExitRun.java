@@ -52,6 +52,8 @@ final class ExitRun {
 
     private final boolean quiet;
     private volatile boolean jvmShuttingDown;
+    /** Under the lock: whether a phase has begun; the first may begin before the coordinator runs ({@link #beginFirstPhase}). */
+    private boolean phaseBegun;
     private volatile boolean exitTakenOverByJvm;
     private volatile boolean actionFoundInSystemExit;
     private int unsettledInPhase;
@@ -148,13 +150,9 @@ final class ExitRun {
     ExitReport runPhases() {
         int from = 0;
         while (from < nodes.size()) {
-            int phase = nodes.get(from).entry.phase();
-            int to = from;
-            while (to < nodes.size() && nodes.get(to).entry.phase() == phase) {
-                to++;
-            }
-            runPhase(nodes.subList(from, to));
-            from = to;
+            List<ActionNode> phase = phaseFrom(from);
+            runPhase(phase);
+            from += phase.size();
         }
         runLastPhase();
         lock.lock();
@@ -166,22 +164,61 @@ final class ExitRun {
         }
     }
 
+    /**
+     * Starts the first phase's actions that wait for nothing and hands them to workers, on the
+     * calling thread, before the coordinator exists: a trigger's thread calls it, so that the first
+     * action is one hand-over away from the signal, as a plain JVM hook is, rather than two (the exit
+     * thread's start, then the hand-over). {@link #runPhases()} then only waits for that phase. Does
+     * nothing if a phase has begun already.
+     */
+    void beginFirstPhase() {
+        lock.lock();
+        try {
+            if (phaseBegun || nodes.isEmpty()) {
+                return;
+            }
+            beginPhase(phaseFrom(0));
+        } finally {
+            lock.unlock();
+        }
+        handOver.dispatch();
+    }
+
+    /** The phase whose first node is {@code nodes.get(from)}. */
+    private List<ActionNode> phaseFrom(int from) {
+        int phase = nodes.get(from).entry.phase();
+        int to = from;
+        while (to < nodes.size() && nodes.get(to).entry.phase() == phase) {
+            to++;
+        }
+        return nodes.subList(from, to);
+    }
+
+    /** Under the lock. */
+    private void beginPhase(List<ActionNode> phase) {
+        phaseBegun = true;
+        unsettledInPhase = phase.size();
+        limit.begin(phase.get(0).entry.phase());
+        for (ActionNode node : phase) {
+            if (node.pending == 0) {
+                start(node);
+            }
+        }
+    }
+
     private void runPhase(List<ActionNode> phase) {
         lock.lock();
         try {
-            if (limit.deadlinePassed()) {
-                for (ActionNode node : phase) {
-                    skip(node, "not started: the exit deadline passed before phase "
-                            + ExitPhase.nameOf(node.entry.phase()) + " began");
+            boolean begunEarly = phase.get(0) == nodes.get(0) && phaseBegun;
+            if (!begunEarly) {
+                if (limit.deadlinePassed()) {
+                    for (ActionNode node : phase) {
+                        skip(node, "not started: the exit deadline passed before phase "
+                                + ExitPhase.nameOf(node.entry.phase()) + " began");
+                    }
+                    return;
                 }
-                return;
-            }
-            unsettledInPhase = phase.size();
-            limit.begin(phase.get(0).entry.phase());
-            for (ActionNode node : phase) {
-                if (node.pending == 0) {
-                    start(node);
-                }
+                beginPhase(phase);
             }
         } finally {
             lock.unlock();

@@ -245,6 +245,11 @@ final class ExitSequence {
                         + "); the process exits with code " + reason.exitCode().orElse(UNKNOWN_STATUS_HALT_CODE)
                         + " once they are over, without running them again");
             }
+            if (runsActions) {
+                // The first actions go to their workers from this thread, before the exit thread
+                // starts: one hand-over from the signal to the first action, not two (issue 16).
+                exitRun.beginFirstPhase();
+            }
             // Started under the lock: whoever finds it next joins a thread that runs (joining one
             // not started yet would return at once), and main cannot return in between.
             failedToStart = ExitThreads.start(thread);

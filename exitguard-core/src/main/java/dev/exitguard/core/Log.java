@@ -68,6 +68,13 @@ final class Log {
             }
             java.util.logging.LogRecord record = new java.util.logging.LogRecord(java.util.logging.Level.INFO, "warm-up");
             record.setLoggerName(LOGGER.getName());
+            // A second record with its source given, as System.Logger's records have it: SimpleFormatter
+            // joins class and method with a concatenation the JDK links at its first use, which must
+            // not be the exit's. The first record infers its source, which loads the caller finder.
+            java.util.logging.LogRecord sourced = new java.util.logging.LogRecord(java.util.logging.Level.INFO, "warm-up");
+            sourced.setLoggerName(LOGGER.getName());
+            sourced.setSourceClassName(Log.class.getName());
+            sourced.setSourceMethodName("warmUp");
             java.util.logging.Logger logger = java.util.logging.Logger.getLogger(LOGGER.getName());
             for (; logger != null; logger = logger.getParent()) {
                 for (java.util.logging.Handler handler : logger.getHandlers()) {
@@ -75,6 +82,7 @@ final class Log {
                     if (formatter != null) {
                         // Formatting a timestamp the first time loads dozens of classes: do it now, not at exit.
                         formatter.format(record);
+                        formatter.format(sourced);
                     }
                 }
                 if (!logger.getUseParentHandlers()) {

@@ -35,11 +35,12 @@ class WarmupTest {
             Warmup.start(workers, timer);
 
             assertTrue(ran.await(20, TimeUnit.SECONDS), "the rehearsal did not run its three actions");
-            // The first action of each phase (the drain, then the first no-op) is handed over by the
-            // exit thread, as in a real exit; the second no-op, after() the first, by the worker that
-            // finished that one.
+            // As in a real exit: the first phase's action (the drain) is handed over by the thread that
+            // asked for the exit (a signal's, here the warm-up's), before the exit thread starts; the
+            // next phase's first no-op by the exit thread; the second no-op, after() the first, by
+            // the worker that finished that one.
             assertEquals(3, seen.size(), seen::toString);
-            assertEquals(List.of("exitguard-exit daemon=false", "exitguard-exit daemon=false"), seen.subList(0, 2));
+            assertEquals(List.of("exitguard-warmup daemon=true", "exitguard-exit daemon=false"), seen.subList(0, 2));
             assertTrue(seen.get(2).matches("test-worker-\\d+ daemon=true"), seen::toString);
             assertEquals(1, timer.getPoolSize(), "the timer's thread is started");
         } finally {

@@ -20,8 +20,14 @@ import java.util.logging.Logger;
  *   <li>{@code signal PEER}: registers one action that prints when it starts, prints
  *       {@code ready}, and waits for SIGTERM.
  *   <li>{@code startup PEER}: registers 100 actions (none for {@code plain}; {@code serviceloader}
- *       only loads exitguard's 100 with {@link java.util.ServiceLoader}), prints {@code ready} and
- *       halts.
+ *       only loads exitguard's 100 with {@link java.util.ServiceLoader}), prints {@code took} and the
+ *       microseconds that took, then {@code ready}, and halts.
+ *   <li>{@code armed PEER}: arms the peer with nothing to run ({@code ExitGuard.install()} on a class
+ *       path without actions, one plain hook, Hadoop's manager, an empty Spring context, a Guava
+ *       manager of no service; nothing for {@code plain}), prints {@code took} as {@code startup}
+ *       does, then {@code ready}, and halts.
+ *   <li>{@code gone PEER COUNT}: registers {@code COUNT} no-op actions so that the peer runs them
+ *       when the JVM gets SIGTERM (nothing for {@code bare}), prints {@code ready}, and waits for it.
  *   <li>{@code memory PEER COUNT}: prints the heap retained per registered no-op action.
  *   <li>{@code registration WAY ORDER COUNT}: adds a chain of {@code COUNT} actions to a guard, with
  *       the builder or {@code register()} ({@code WAY}), in the chain's order, the reverse or a
@@ -59,6 +65,12 @@ public final class Child {
                 break;
             case "startup":
                 startup(peer);
+                break;
+            case "armed":
+                armed(peer);
+                break;
+            case "gone":
+                gone(peer, Integer.parseInt(args[2]));
                 break;
             case "memory":
                 memory(peer, Integer.parseInt(args[2]));
@@ -109,6 +121,7 @@ public final class Child {
     }
 
     private static void startup(String peer) throws Exception {
+        long start = System.nanoTime();
         switch (peer) {
             case "plain": break;
             case "serviceloader": GuardPeer.loadStartupActions(); break;
@@ -119,8 +132,45 @@ public final class Child {
             case "hadoop": HadoopPeer.register(STARTUP_ACTIONS); break;
             default: throw new IllegalArgumentException("unknown peer [" + peer + "]");
         }
+        took(start);
         ready();
         Runtime.getRuntime().halt(0);
+    }
+
+    /** Prints {@code took <microseconds>}: the peer's own start-up, measured inside the child. */
+    private static void took(long start) {
+        out().println("took " + (System.nanoTime() - start) / 1_000);
+    }
+
+    private static void armed(String peer) throws Exception {
+        long start = System.nanoTime();
+        switch (peer) {
+            case "plain": break;
+            case "exitguard": GuardPeer.startup(); break;
+            case "hook": HookPeer.register(1); break;
+            case "hadoop": HadoopPeer.armed(0); break;
+            case "guava": GuavaPeer.armed(0); break;
+            case "spring": SpringPeer.register(0); break;
+            default: throw new IllegalArgumentException("unknown peer [" + peer + "]");
+        }
+        took(start);
+        ready();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static void gone(String peer, int count) throws Exception {
+        switch (peer) {
+            case "bare": break;
+            case "exitguard": Quiet.exitguardLog(); GuardPeer.armed(count); break;
+            case "exitguard-logged": GuardPeer.armed(count); break;
+            case "hooks": HookPeer.register(count); break;
+            case "hadoop": HadoopPeer.armed(count); break;
+            case "guava": GuavaPeer.armed(count); break;
+            case "spring": SpringPeer.register(count); break;
+            default: throw new IllegalArgumentException("unknown peer [" + peer + "]");
+        }
+        ready();
+        waitForever();
     }
 
     private static void memory(String peer, int count) throws Exception {

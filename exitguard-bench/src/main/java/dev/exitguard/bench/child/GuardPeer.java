@@ -101,6 +101,18 @@ final class GuardPeer {
         }
     }
 
+    /**
+     * Workload 10: {@code count} no-op actions given to the builder, the triggers ServiceLoader
+     * finds ({@code exitguard-signals}) armed; SIGTERM runs them, then the process exits.
+     */
+    static void armed(int count) {
+        List<ExitAction> actions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            actions.add(new NoOp(Plan.noOpName(i)));
+        }
+        ExitGuard.builder().discoverActions(false).actions(actions).install();
+    }
+
     /** Memory: {@code count} no-op actions, registered. */
     static Object register(int count) {
         List<ExitAction> actions = new ArrayList<>(count);

@@ -42,6 +42,22 @@ final class GuavaPeer {
         }, "service-manager-stop"));
     }
 
+    /**
+     * Workloads 9 and 10: a started manager of {@code count} no-op services, stopped by a JVM hook
+     * as an application stops it ({@code stopAsync().awaitStopped(30 s)}).
+     */
+    static Object armed(int count) {
+        ServiceManager manager = (ServiceManager) register(count);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                manager.stopAsync().awaitStopped(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // Bounded; the JVM goes on exiting.
+            }
+        }, "service-manager-stop"));
+        return manager;
+    }
+
     static Object register(int count) {
         List<Service> services = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

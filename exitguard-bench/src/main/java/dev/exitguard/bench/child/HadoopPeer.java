@@ -36,6 +36,21 @@ final class HadoopPeer {
         ShutdownHookManager.get().addShutdownHook(Child::stuckForever, 10, Child.STUCK_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Workloads 9 and 10: Hadoop's manager, which adds its JVM hook when first asked for, and
+     * {@code count} no-op hooks with the default timeout given (see {@link #plan}).
+     */
+    static Object armed(int count) {
+        ShutdownHookManager manager = ShutdownHookManager.get();
+        List<Runnable> hooks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Runnable hook = () -> { };
+            manager.addShutdownHook(hook, i, 30, TimeUnit.SECONDS);
+            hooks.add(hook);
+        }
+        return hooks;
+    }
+
     /** Start-up and memory: {@code count} no-op hooks, added as most code does, with the default timeout. */
     static Object register(int count) {
         List<Runnable> hooks = new ArrayList<>(count);
