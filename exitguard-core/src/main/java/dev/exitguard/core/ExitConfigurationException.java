@@ -39,6 +39,9 @@ public final class ExitConfigurationException extends IllegalArgumentException {
         /**
          * Creates a problem.
          *
+         * @param message the problem in one sentence, naming its culprit and the bad value
+         * @param actions the names of the exit actions it is about; copied
+         * @param property the {@code exitguard.*} property whose value is bad, if it is about one
          * @throws NullPointerException if any argument, or a name in {@code actions}, is null
          */
         public Problem {
