@@ -213,20 +213,8 @@ final class ProcessWorkloads {
                 new Peer("hadoop", "100 Hadoop hooks", Jars.HADOOP),
                 new Peer("guava", "Guava ServiceManager, 100 services", Jars.GUAVA),
                 new Peer("spring", "Spring context, 100 SmartLifecycle beans", Jars.SPRING));
-        Map<Peer, List<Double>> ready = new LinkedHashMap<>();
         Map<Peer, List<Double>> inside = new LinkedHashMap<>();
-        for (int run = 0; run < options.latencyRuns(); run++) {
-            for (Peer peer : peers) {
-                try (Child child = start(peer, "startup")) {
-                    child.awaitReady(READY);
-                    double ms = (System.nanoTime() - child.startedNanos()) / 1e6;
-                    inside.computeIfAbsent(peer, p -> new ArrayList<>()).add(took(child));
-                    child.awaitExit();
-                    ready.computeIfAbsent(peer, p -> new ArrayList<>()).add(ms);
-                    progress("startup", run, options.latencyRuns(), peer.id, String.format(Locale.ROOT, "%.1f ms", ms));
-                }
-            }
-        }
+        Map<Peer, List<Double>> ready = readyTimes(peers, peer -> List.of(), "startup", inside);
         Stats plain = Stats.of(ready.get(peers.get(1)));
         Section section = new Section("6. Start-up: JVM start to ready (process started by the parent to its \"ready\" line)",
                 "ms", plain.median(), String.format(Locale.ROOT, "%.1f ms, the same main without exitguard (same class path)", plain.median()));

@@ -24,7 +24,7 @@ final class ActionNode implements ExitContext {
 
     enum State { WAITING, RUNNING, DONE }
 
-    /** The node whose action the current thread runs; set by {@link ExitRun#runHere} while it runs. */
+    /** The node whose action the current thread runs; set by {@link ActionLifecycle#runHere} while it runs. */
     static final ThreadLocal<ActionNode> CURRENT = new ThreadLocal<>();
 
     final ExitRun run;

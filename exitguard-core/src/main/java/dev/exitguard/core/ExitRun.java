@@ -3,7 +3,6 @@ package dev.exitguard.core;
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.api.ExitReason;
 import dev.exitguard.core.ExitReport.ActionReport;
-import dev.exitguard.core.ExitReport.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * finished, and bounds each by its timeout and all by the deadline.
  *
  * <p>The thread that calls {@link #runPhases()} only coordinates; actions run on {@code workers},
- * handed over by {@link ThreadHandOver}, which keeps an action no thread can be had for waiting
- * rather than lost; its timeout and the deadline still bound it, waiting included. Every change
- * of an action's state ({@link ActionNode}) happens under one lock, so an action that times out at
- * the instant it returns is settled exactly once, and a thread is only interrupted while it is
- * still inside the action that ran out of time.
+ * started, run and settled by {@link ActionLifecycle}, handed over by {@link ThreadHandOver},
+ * which keeps an action no thread can be had for waiting rather than lost; its timeout and the
+ * deadline still bound it, waiting included. Every change of an action's state ({@link ActionNode})
+ * happens under one lock, so an action that times out at the instant it returns is settled exactly
+ * once, and a thread is only interrupted while it is still inside the action that ran out of time.
  */
 final class ExitRun {
 
@@ -35,8 +34,6 @@ final class ExitRun {
 
     private final ExitReason reason;
     private final Duration deadline;
-    private final Optional<Duration> defaultTimeout;
-    private final ScheduledExecutorService timer;
     final Ticker ticker;
     final ReentrantLock lock = new ReentrantLock();
     private final Condition phaseDone = lock.newCondition();
@@ -55,7 +52,6 @@ final class ExitRun {
     /** Under the lock: whether a phase has begun; the first may begin before the coordinator runs ({@link #beginFirstPhase}). */
     private boolean phaseBegun;
     private volatile boolean exitTakenOverByJvm;
-    private volatile boolean actionFoundInSystemExit;
     private int unsettledInPhase;
     private long endNanos = -1;
 
@@ -64,6 +60,7 @@ final class ExitRun {
     private final Object exitEvent;
     /** Under the lock: when the running phase must be over. */
     private final PhaseLimit limit;
+    private final ActionLifecycle actions;
 
     /**
      * @param inJvmShutdown whether the JVM's own shutdown is already under way (the exit runs from
@@ -79,16 +76,15 @@ final class ExitRun {
         this.quiet = quiet;
         this.jvmShuttingDown = inJvmShutdown;
         this.deadline = deadline;
-        this.defaultTimeout = defaultTimeout;
         this.events = events;
         this.exitEvent = events.exitBegan();
-        this.timer = timer;
         this.handOver = new ThreadHandOver(this, lock, workers, timer);
         this.ticker = ticker;
         this.startNanos = ticker.nanoTime();
         this.startedAt = ticker.instant();
         this.limit = new PhaseLimit(ticker, startNanos + deadline.toNanos(), deadline, phaseTimeouts);
         this.deadlineInstant = startedAt.plus(deadline);
+        this.actions = new ActionLifecycle(this, lock, ticker, events, timer, defaultTimeout, limit, handOver);
         this.nodes = ActionNode.order(this, entries);
     }
 
@@ -128,7 +124,7 @@ final class ExitRun {
 
     /** Whether an action was found inside {@code System.exit}, and counted as finished. */
     boolean actionFoundInSystemExit() {
-        return actionFoundInSystemExit;
+        return actions.actionFoundInSystemExit();
     }
 
     /**
@@ -201,7 +197,7 @@ final class ExitRun {
         limit.begin(phase.get(0).entry.phase());
         for (ActionNode node : phase) {
             if (node.pending == 0) {
-                start(node);
+                actions.start(node);
             }
         }
     }
@@ -213,7 +209,7 @@ final class ExitRun {
             if (!begunEarly) {
                 if (limit.deadlinePassed()) {
                     for (ActionNode node : phase) {
-                        skip(node, "not started: the exit deadline passed before phase "
+                        actions.skip(node, "not started: the exit deadline passed before phase "
                                 + ExitPhase.nameOf(node.entry.phase()) + " began");
                     }
                     return;
@@ -229,11 +225,11 @@ final class ExitRun {
             while (unsettledInPhase > 0) {
                 long left = limit.endNanos() - ticker.nanoTime();
                 if (left <= 0) {
-                    cutOff(phase, limit.atEnd());
+                    actions.cutOff(phase, limit.atEnd());
                     return;
                 }
                 if (jvmShuttingDown) {
-                    releaseActionsInSystemExit(phase);
+                    actions.releaseActionsInSystemExit(phase);
                     if (handOver.hasQueued()) {
                         lock.unlock();
                         try {
@@ -253,35 +249,10 @@ final class ExitRun {
         } catch (InterruptedException e) {
             // Whoever interrupted the coordinator wants the exit over: give up on what still runs.
             Thread.currentThread().interrupt();
-            cutOff(phase, limit.atDeadline());
+            actions.cutOff(phase, limit.atDeadline());
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Under the lock. */
-    private void start(ActionNode node) {
-        node.state = ActionNode.State.RUNNING;
-        node.startNanos = ticker.nanoTime();
-        Optional<Duration> timeout = node.entry.timeout().or(() -> defaultTimeout);
-        if (timeout.isPresent()) {
-            long end = node.startNanos + timeout.get().toNanos();
-            long phaseEnd = limit.endNanos();
-            node.endNanos = end - phaseEnd < 0 ? end : phaseEnd;
-            if (end - phaseEnd < 0) {
-                try {
-                    node.timeout = timer.schedule(() -> timeOut(node, timeout.get()),
-                            end - node.startNanos, TimeUnit.NANOSECONDS);
-                } catch (Throwable e) {
-                    // The timer could not take it (its thread could not be started): the phase's end still bounds the action.
-                    warn("could not arm the timeout of exit action " + node.entry.label() + " ("
-                            + Failures.describe(e) + "); the exit's deadline still bounds it");
-                }
-            }
-        } else {
-            node.endNanos = limit.endNanos();
-        }
-        handOver.queue(node);
     }
 
     /** Logs what went wrong, at debug for the rehearsal at install. */
@@ -291,141 +262,22 @@ final class ExitRun {
 
     /** On a worker: runs {@code node}'s action here, unless it was settled or taken meanwhile. */
     void runHere(ActionNode node) {
-        Thread thread = Thread.currentThread();
-        lock.lock();
-        try {
-            if (node.state != ActionNode.State.RUNNING || node.taken) {
-                return;
-            }
-            node.taken = true;
-            node.thread = thread;
-            node.ranNanos = ticker.nanoTime();
-            node.event = events.actionBegan();
-        } finally {
-            lock.unlock();
-        }
-        String workerName = thread.getName();
-        thread.setName("exitguard-action-" + node.entry.name());
-        ActionNode.CURRENT.set(node);
-        Throwable failure = null;
-        try {
-            node.entry.action().run(node);
-        } catch (Throwable e) {
-            failure = e;
-        } finally {
-            ActionNode.CURRENT.remove();
-            thread.setName(workerName);
-        }
-        lock.lock();
-        try {
-            if (node.state == ActionNode.State.RUNNING) {
-                settle(node, failure == null ? Outcome.SUCCEEDED : Outcome.FAILED, failure, null, node.waitedForThread
-                        ? "waited " + Durations.format(Duration.ofNanos(node.ranNanos - node.startNanos))
-                                + " for a thread (" + handOver.shortage() + ")"
-                        : "");
-            }
-            node.thread = null;
-        } finally {
-            // An interrupt meant for this action must not reach the next task of this worker.
-            Thread.interrupted();
-            lock.unlock();
-        }
+        actions.runHere(node);
     }
 
-    private void timeOut(ActionNode node, Duration timeout) {
-        lock.lock();
-        try {
-            if (node.state == ActionNode.State.RUNNING) {
-                if (node.neverGotAThread()) {
-                    settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it within its"
-                            + " timeout of " + Durations.format(timeout) + " (" + handOver.shortage() + ")");
-                } else {
-                    interruptAndSettle(node, "ran past its timeout of " + Durations.format(timeout) + " and was interrupted");
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        handOver.dispatch();
-    }
-
-    /**
-     * Under the lock: the phase's time is up ({@code words} say how); skips what still waits in
-     * {@code phase}, reports what never got a thread as not started, and interrupts what runs.
-     */
-    private void cutOff(List<ActionNode> phase, PhaseLimit.Words words) {
-        // Skip the waiting first: settling a running action would otherwise start what waits for it.
-        for (ActionNode node : phase) {
-            if (node.state == ActionNode.State.WAITING) {
-                skip(node, "not started: " + words.ended() + " while it waited for " + node.entry.after());
-            }
-        }
-        for (ActionNode node : phase) {
-            if (node.state == ActionNode.State.RUNNING && node.neverGotAThread()) {
-                settle(node, Outcome.SKIPPED, null, null, "not started: no thread could be had for it " + words.before()
-                        + " (" + handOver.shortage() + ")");
-            } else if (node.state == ActionNode.State.RUNNING) {
-                interruptAndSettle(node, words.running() + "; interrupted and abandoned");
-            }
-        }
-    }
 
     /** The JFR event of the whole exit, once its report is made (see {@link ExitEvents}). */
     void reported(ExitReport report) {
         events.exitEnded(exitEvent, report);
     }
 
-    /** Under the lock. */
-    private void interruptAndSettle(ActionNode node, String detail) {
-        Thread thread = node.thread;
-        settle(node, Outcome.TIMED_OUT, null, node.stackNow(), detail);
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    /** Under the lock. */
-    private void releaseActionsInSystemExit(List<ActionNode> phase) {
-        for (ActionNode node : phase) {
-            Thread thread = node.thread;
-            if (node.state == ActionNode.State.RUNNING && thread != null && Stacks.isInSystemExit(node.watched().getStackTrace())) {
-                actionFoundInSystemExit = true;
-                settle(node, Outcome.SUCCEEDED, null, null,
-                        "called System.exit; counted as finished so that the rest of the exit goes on");
-            }
-        }
-    }
-
-    /** Under the lock. */
-    private void skip(ActionNode node, String detail) {
-        node.state = ActionNode.State.DONE;
-        node.outcome = Outcome.SKIPPED;
-        node.detail = detail;
-        events.actionEnded(null, node.entry.name(), node.entry.phase(), Outcome.SKIPPED, null, detail);
-    }
-
-    /** Under the lock: records the outcome and starts whatever was waiting only for this node. */
-    private void settle(ActionNode node, Outcome outcome, Throwable failure, String stack, String detail) {
-        node.state = ActionNode.State.DONE;
-        node.outcome = outcome;
-        node.failure = failure;
-        node.stack = stack;
-        node.detail = detail;
-        node.doneNanos = ticker.nanoTime();
-        if (node.timeout != null) {
-            node.timeout.cancel(false);
-        }
-        events.actionEnded(node.event, node.entry.name(), node.entry.phase(), outcome, node.thread,
-                failure != null ? Failures.describe(failure) : detail);
-        for (ActionNode dependent : node.dependents) {
-            if (--dependent.pending == 0 && dependent.state == ActionNode.State.WAITING) {
-                start(dependent);
-            }
-        }
+    /** Under the lock: an action of the running phase has settled; the phase is over when none is left. */
+    void phaseActionSettled() {
         if (--unsettledInPhase == 0) {
             phaseDone.signalAll();
         }
     }
+
 
     // ---- a last phase known only when it begins: the JVM's other shutdown hooks ----
 

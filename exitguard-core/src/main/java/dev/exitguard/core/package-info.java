@@ -30,7 +30,7 @@
  * in a fresh JDK 17 JVM a first {@code Runnable} lambda took 27 ms where an anonymous class took
  * 2 ms (JDK 25: 38 ms and 3 ms), median of 11 runs on a shared 2-core machine; at install that is
  * taken from the application's start, at exit from the deadline. The few lambdas of the scheduler
- * ({@code ExitRun}, {@code ThreadHandOver}) are spun up at install, off the start-up path, by the
+ * ({@code ActionLifecycle}, {@code ThreadHandOver}) are spun up at install, off the start-up path, by the
  * rehearsal of {@code Warmup}, which runs a whole exit. To measure again:
  * <pre>{@code
  * // FirstLambda.java: time the first Runnable, as a lambda or (with "anon") an anonymous class

@@ -1,7 +1,6 @@
 package dev.exitguard.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exitguard.api.ExitAction;
@@ -9,22 +8,15 @@ import dev.exitguard.core.ExitGuard;
 import dev.exitguard.signals.SignalTrigger;
 import dev.exitguard.spring.child.Boot;
 import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.AppModule;
 import dev.exitguard.testkit.ChildJvm;
 import dev.exitguard.testkit.ChildResult;
 import dev.exitguard.testkit.Jdk;
 import dev.exitguard.testkit.Report;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,23 +68,9 @@ class ModulePathChildJvmTest {
         if (compiled == null) {
             Path sources = Path.of(System.getProperty("exitguard.spring.moduleApp", "src/test/module-app"));
             Path out = Path.of("target", "module-app");
-            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            assertNotNull(javac, "the module-path scenario compiles its app module, and this JVM has no compiler");
-            List<String> modulePath = new ArrayList<>();
-            exitguard().forEach(p -> modulePath.add(p.toString()));
-            springBoot().forEach(p -> modulePath.add(p.toString()));
-            List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", out.toString(),
-                    "--module-path", String.join(File.pathSeparator, modulePath)));
-            try (Stream<Path> files = Files.walk(sources)) {
-                Files.createDirectories(out);
-                files.filter(p -> p.toString().endsWith(".java")).forEach(p -> arguments.add(p.toString()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            ByteArrayOutputStream messages = new ByteArrayOutputStream();
-            int status = javac.run(null, messages, messages, arguments.toArray(String[]::new));
-            assertEquals(0, status, () -> "compiling the app module failed: " + arguments + "\n" + messages);
-            compiled = out;
+            List<Path> modulePath = new ArrayList<>(exitguard());
+            modulePath.addAll(springBoot());
+            compiled = AppModule.compile(sources, out, modulePath);
         }
         return compiled;
     }

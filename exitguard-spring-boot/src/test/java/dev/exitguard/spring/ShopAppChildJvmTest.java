@@ -238,13 +238,8 @@ class ShopAppChildJvmTest {
             result = child.awaitExit();
         }
         assertEquals(143, result.exitCode(), result::describe);
-        Events events = result.events();
-        events.assertEachOnce("shutdown handler ran");
-        events.assertInOrder("context closing", "cache @PreDestroy", "shutdown handler ran",
-                "journal flushed by flush-journal");
+        assertShutdownHandlerRanOnceInsideTheExit(result);
         assertEquals("SUCCEEDED", result.report().action("spring-shutdown-handlers").outcome(), result::describe);
-        assertEquals(Map.of("ranBy", "spring-shutdown-handlers"), facts(result, "spring-shutdown-handlers"),
-                result::describe);
     }
 
     @ParameterizedTest
@@ -260,6 +255,14 @@ class ShopAppChildJvmTest {
             result = child.awaitExit();
         }
         assertEquals(3, result.exitCode(), result::describe);
+        assertShutdownHandlerRanOnceInsideTheExit(result);
+    }
+
+    /**
+     * SpringApplication's shutdown handler ran once, after the context closed and before the
+     * journal was flushed, and exitguard's action for the handlers is the one that ran it.
+     */
+    private static void assertShutdownHandlerRanOnceInsideTheExit(ChildResult result) {
         Events events = result.events();
         events.assertEachOnce("shutdown handler ran");
         events.assertInOrder("context closing", "cache @PreDestroy", "shutdown handler ran",

@@ -1,30 +1,23 @@
 package dev.exitguard.tests.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.core.ExitGuard;
 import dev.exitguard.signals.SignalTrigger;
 import dev.exitguard.testkit.Child;
+import dev.exitguard.testkit.AppModule;
 import dev.exitguard.testkit.ChildJvm;
 import dev.exitguard.testkit.ChildResult;
 import dev.exitguard.testkit.Jdk;
 import dev.exitguard.testkit.OnEachJdk;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,20 +41,8 @@ class ModulePathLoggingTest {
         }
         Path sources = Path.of(System.getProperty("exitguard.tests.moduleApps", "src/test")).resolve(folder);
         Path out = Path.of(System.getProperty("exitguard.tests.work", "target/child-work")).resolve(folder);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "this scenario compiles its app module, and this JVM has no compiler");
-        List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", out.toString(), "--module-path",
-                Stream.of(ChildJvm.locationOf(ExitAction.class), ChildJvm.locationOf(ExitGuard.class), loggingApi)
-                        .map(Path::toString).collect(Collectors.joining(File.pathSeparator))));
-        try (Stream<Path> files = Files.walk(sources)) {
-            Files.createDirectories(out);
-            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> arguments.add(p.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        int status = javac.run(null, messages, messages, arguments.toArray(String[]::new));
-        assertEquals(0, status, () -> "compiling the app module failed: " + arguments + "\n" + messages);
+        AppModule.compile(sources, out,
+                List.of(ChildJvm.locationOf(ExitAction.class), ChildJvm.locationOf(ExitGuard.class), loggingApi));
         COMPILED.put(folder, out);
         return out;
     }
