@@ -257,7 +257,11 @@ public final class Child {
     static void printFirstAction() {
         Instant now = Instant.now();
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        out().println("first " + micros);
+        // Not "first " + micros: javac makes that an invokedynamic whose first call spins the
+        // JDK's concatenation of a long (6-8 ms of method-handle classes on 2 cores), so the action
+        // would cost more or less by what the peer's own code happened to concatenate before the
+        // signal. A StringBuilder costs every peer the same.
+        out().println(new StringBuilder("first ").append(micros).toString());
         out().flush();
     }
 
