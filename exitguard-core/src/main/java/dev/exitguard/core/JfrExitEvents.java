@@ -2,6 +2,7 @@ package dev.exitguard.core;
 
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitReport.Outcome;
+import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -29,12 +30,7 @@ final class JfrExitEvents implements ExitEvents {
     @Override
     public Object exitBegan() {
         try {
-            ExitEvent event = new ExitEvent();
-            if (!event.isEnabled()) {
-                return null;
-            }
-            event.begin();
-            return event;
+            return begun(new ExitEvent());
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
@@ -68,15 +64,19 @@ final class JfrExitEvents implements ExitEvents {
     @Override
     public Object actionBegan() {
         try {
-            ExitActionEvent event = new ExitActionEvent();
-            if (!event.isEnabled()) {
-                return null;
-            }
-            event.begin();
-            return event;
+            return begun(new ExitActionEvent());
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
+    }
+
+    /** The event, begun, when a recording wants it; null when none does. */
+    private static Object begun(Event event) {
+        if (!event.isEnabled()) {
+            return null;
+        }
+        event.begin();
+        return event;
     }
 
     @Override

@@ -2,9 +2,6 @@ package dev.exitguard.spring;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -13,7 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code SmartLifecycle} stop, phase by phase, then bean destruction ({@code @PreDestroy},
  * {@code DisposableBean}, {@code close()}). As an exit action it is bounded by its timeout and the
  * exit's deadline: a stop that hangs is interrupted there, its stack goes into the report, and the
- * exit goes on.
+ * exit goes on. Registered as the body of a {@link QualifiedAction}, which gives it its name, phase,
+ * ordering and timeout.
  */
 final class ContextCloseAction implements ExitAction {
 
@@ -21,18 +19,9 @@ final class ContextCloseAction implements ExitAction {
     private static final long POLL_MILLIS = 10;
 
     private final ConfigurableApplicationContext context;
-    private final String name;
-    private final int phase;
-    private final Set<String> after;
-    private final Optional<Duration> timeout;
 
-    ContextCloseAction(ConfigurableApplicationContext context, String name, int phase, Set<String> after,
-            Optional<Duration> timeout) {
+    ContextCloseAction(ConfigurableApplicationContext context) {
         this.context = context;
-        this.name = name;
-        this.phase = phase;
-        this.after = Set.copyOf(after);
-        this.timeout = timeout;
     }
 
     @Override
@@ -58,28 +47,8 @@ final class ContextCloseAction implements ExitAction {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int phase() {
-        return phase;
-    }
-
-    @Override
-    public Set<String> after() {
-        return after;
-    }
-
-    @Override
-    public Optional<Duration> timeout() {
-        return timeout;
-    }
-
-    @Override
     public String toString() {
-        return "[" + name + "] closes application context '" + context.getId()
+        return "closes application context '" + context.getId()
                 + "' (graceful web shutdown, SmartLifecycle stops, bean destruction)";
     }
 }

@@ -7,10 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An action of an application context that started while another context's actions were
- * registered (tests that keep several contexts, a parent and a child): its name, and the names it
- * is after that belong to the same context, carry the context's qualifier, so that two contexts
- * with the same beans can both be in one guard. Its SPI values are read once, when it is made.
+ * An action as the adapter registers it: a body that does the work, with the name, phase, ordering
+ * and timeout the adapter gives it. For an action bean of an application context that started while
+ * another context's actions were registered (tests that keep several contexts, a parent and a child),
+ * its name, and the names it is after that belong to the same context, carry the context's
+ * qualifier, so that two contexts with the same beans can both be in one guard. The adapter's own
+ * actions ({@link ContextCloseAction}, {@link ShutdownHandlersAction}) are bodies given their SPI
+ * values here. The values are fixed when it is made.
  */
 final class QualifiedAction implements ExitAction {
 

@@ -2,9 +2,6 @@ package dev.exitguard.spring;
 
 import dev.exitguard.api.ExitAction;
 import dev.exitguard.api.ExitContext;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationShutdownHandlers;
 
@@ -20,7 +17,8 @@ import org.springframework.boot.SpringApplicationShutdownHandlers;
  * {@code main} returns, that hook starts with the JVM's shutdown and may take the handlers first: this
  * action then finds them in progress, leaves them to it, and says so in its report row (fact
  * {@code ranBy}). Holding Spring Boot's own lock while they run keeps the two from ever both running
- * them.
+ * them. Registered as the body of a {@link QualifiedAction}, which gives it its name, phase,
+ * ordering and timeout.
  */
 final class ShutdownHandlersAction implements ExitAction {
 
@@ -31,16 +29,11 @@ final class ShutdownHandlersAction implements ExitAction {
     private static final Runnable PROBE = () -> {
     };
 
+    /** The registered action's name, which its report row gives when this action ran the handlers itself. */
     private final String name;
-    private final int phase;
-    private final Set<String> after;
-    private final Optional<Duration> timeout;
 
-    ShutdownHandlersAction(String name, int phase, Set<String> after, Optional<Duration> timeout) {
+    ShutdownHandlersAction(String name) {
         this.name = name;
-        this.phase = phase;
-        this.after = Set.copyOf(after);
-        this.timeout = timeout;
     }
 
     /**
@@ -78,27 +71,7 @@ final class ShutdownHandlersAction implements ExitAction {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int phase() {
-        return phase;
-    }
-
-    @Override
-    public Set<String> after() {
-        return after;
-    }
-
-    @Override
-    public Optional<Duration> timeout() {
-        return timeout;
-    }
-
-    @Override
     public String toString() {
-        return "[" + name + "] runs SpringApplication's shutdown handlers, once the context is closed";
+        return "runs SpringApplication's shutdown handlers, once the context is closed";
     }
 }

@@ -220,12 +220,12 @@ final class SpringContextExit {
         }
         // Closing waits for readiness and the pre-stop pause, unless it was put in a phase before theirs.
         Set<String> after = settings.contextPhase() >= ExitPhase.STOP_INTAKE ? closeAfter : Set.of();
-        actions.add(new ActionBatch.Sourced(new ContextCloseAction(context, nameOf(CONTEXT), settings.contextPhase(),
-                after, settings.contextTimeout()), source));
+        actions.add(new ActionBatch.Sourced(new QualifiedAction(new ContextCloseAction(context), nameOf(CONTEXT),
+                settings.contextPhase(), after, settings.contextTimeout()), source));
         if (ShutdownHandlersAction.supported()) {
             // As Spring Boot's own hook does: its handlers once the context is closed.
-            actions.add(new ActionBatch.Sourced(new ShutdownHandlersAction(nameOf(HANDLERS), settings.contextPhase(),
-                    Set.of(nameOf(CONTEXT)), Optional.empty()), source));
+            actions.add(new ActionBatch.Sourced(new QualifiedAction(new ShutdownHandlersAction(nameOf(HANDLERS)),
+                    nameOf(HANDLERS), settings.contextPhase(), Set.of(nameOf(CONTEXT)), Optional.empty()), source));
         } else {
             LOGGER.log(System.Logger.Level.WARNING, "this Spring Boot does not let exitguard run the handlers of"
                     + " SpringApplication.getShutdownHandlers() inside the exit: they run from Spring Boot's own JVM"
