@@ -2,7 +2,6 @@ package dev.exitguard.core;
 
 import dev.exitguard.api.ExitPhase;
 import dev.exitguard.core.ExitReport.Outcome;
-import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -27,10 +26,18 @@ final class JfrExitEvents implements ExitEvents {
         new ExitActionEvent().isEnabled();
     }
 
+    // exitBegan and actionBegan are written out alike on purpose: one method taking a jdk.jfr.Event
+    // would make the verifier load Event and both event classes with this class, recording or not
+    // (ChildJvmTest.withoutARecordingTheEventClassesAreNeverLoaded).
     @Override
     public Object exitBegan() {
         try {
-            return begun(new ExitEvent());
+            ExitEvent event = new ExitEvent();
+            if (!event.isEnabled()) {
+                return null;
+            }
+            event.begin();
+            return event;
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
@@ -64,19 +71,15 @@ final class JfrExitEvents implements ExitEvents {
     @Override
     public Object actionBegan() {
         try {
-            return begun(new ExitActionEvent());
+            ExitActionEvent event = new ExitActionEvent();
+            if (!event.isEnabled()) {
+                return null;
+            }
+            event.begin();
+            return event;
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
-    }
-
-    /** The event, begun, when a recording wants it; null when none does. */
-    private static Object begun(Event event) {
-        if (!event.isEnabled()) {
-            return null;
-        }
-        event.begin();
-        return event;
     }
 
     @Override
